@@ -1,0 +1,110 @@
+import { and, eq, gt, lt, ne, or } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { offices, sessions, users } from '../db/schema';
+import { randomToken, sha256 } from './tokens';
+
+export const SESSION_COOKIE = 'lancar_session';
+const DAY_MS = 86_400_000;
+// Writing last_seen on every request would make each page view a write.
+const TOUCH_INTERVAL_MS = 60_000;
+
+export interface SessionPolicy {
+	idleDays: number;
+	absoluteDays: number;
+}
+
+export interface SessionUser {
+	id: string;
+	email: string;
+	fullName: string;
+	role: 'applicant' | 'staff' | 'admin';
+	officeId: string | null;
+	officeTimeZone: string | null;
+	locale: string;
+}
+
+export interface ValidSession {
+	tokenHash: string;
+	user: SessionUser;
+	expiresAt: Date;
+}
+
+export async function createSession(
+	db: Db,
+	userId: string,
+	policy: SessionPolicy,
+	meta: { ip?: string; userAgent?: string } = {}
+): Promise<{ token: string; expiresAt: Date }> {
+	const token = randomToken();
+	const expiresAt = new Date(Date.now() + policy.absoluteDays * DAY_MS);
+	await db.insert(sessions).values({
+		tokenHash: sha256(token),
+		userId,
+		expiresAt,
+		ip: meta.ip?.slice(0, 64) ?? null,
+		userAgent: meta.userAgent?.slice(0, 300) ?? null
+	});
+	return { token, expiresAt };
+}
+
+export async function validateSession(
+	db: Db,
+	token: string,
+	policy: SessionPolicy,
+	now = new Date()
+): Promise<ValidSession | null> {
+	if (!token || token.length > 100) return null;
+	const tokenHash = sha256(token);
+	const idleCutoff = new Date(now.getTime() - policy.idleDays * DAY_MS);
+	const [row] = await db
+		.select({
+			lastSeenAt: sessions.lastSeenAt,
+			expiresAt: sessions.expiresAt,
+			user: {
+				id: users.id,
+				email: users.email,
+				fullName: users.fullName,
+				role: users.role,
+				officeId: users.officeId,
+				officeTimeZone: offices.timeZone,
+				locale: users.locale
+			}
+		})
+		.from(sessions)
+		.innerJoin(users, eq(users.id, sessions.userId))
+		.leftJoin(offices, eq(offices.id, users.officeId))
+		.where(
+			and(
+				eq(sessions.tokenHash, tokenHash),
+				gt(sessions.expiresAt, now),
+				gt(sessions.lastSeenAt, idleCutoff)
+			)
+		);
+	if (!row) return null;
+	if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+		await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.tokenHash, tokenHash));
+	}
+	return { tokenHash, user: row.user, expiresAt: row.expiresAt };
+}
+
+export async function revokeSession(db: Db, tokenHash: string): Promise<void> {
+	await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+}
+
+/** On a password change every session ends, except optionally the one that made the change. */
+export async function revokeAllSessions(db: Db, userId: string, keepTokenHash?: string) {
+	await db
+		.delete(sessions)
+		.where(
+			keepTokenHash
+				? and(eq(sessions.userId, userId), ne(sessions.tokenHash, keepTokenHash))
+				: eq(sessions.userId, userId)
+		);
+}
+
+export async function deleteExpiredSessions(db: Db, policy: SessionPolicy, now = new Date()) {
+	const idleCutoff = new Date(now.getTime() - policy.idleDays * DAY_MS);
+	await db
+		.delete(sessions)
+		.where(or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, idleCutoff)));
+}

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+
+const booleanFromEnv = z
+	.enum(['true', 'false', '1', '0', 'yes', 'no'])
+	.transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const configSchema = z.object({
+	NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+	PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+	ORIGIN: z.url().optional(),
+	DATABASE_URL: z
+		.string()
+		.regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+		.optional(),
+	PGLITE_DIR: z.string().min(1).default('./data/pglite'),
+	REDIS_URL: z
+		.string()
+		.regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+		.default('redis://127.0.0.1:6379'),
+	REDIS_PREFIX: z
+		.string()
+		.regex(/^[a-zA-Z0-9:_{}-]+$/, 'only letters, digits and : _ - { }')
+		.default('lancar'),
+	REDIS_AUTOSTART: booleanFromEnv.default(true),
+	RUN_WORKERS: booleanFromEnv.optional(),
+	SMTP_URL: z
+		.string()
+		.regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+		.optional(),
+	MAIL_FROM: z.string().min(3).default('Lancar <no-reply@lancar.local>'),
+	DEV_MAILBOX: booleanFromEnv.optional(),
+	MAX_APPLICANTS_PER_ACCOUNT: z.coerce.number().int().min(1).max(20).default(5),
+	SESSION_IDLE_DAYS: z.coerce.number().positive().default(7),
+	SESSION_ABSOLUTE_DAYS: z.coerce.number().positive().default(30),
+	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')
+});
+
+export type Config = z.infer<typeof configSchema> & {
+	devMailbox: boolean;
+	runWorkers: boolean;
+	usesEmbeddedDatabase: boolean;
+};
+
+export class ConfigError extends Error {
+	constructor(readonly problems: string[]) {
+		super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+		this.name = 'ConfigError';
+	}
+}
+
+/** Parses environment variables; throws a ConfigError that names every bad variable. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+	const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+	const result = configSchema.safeParse(cleaned);
+	if (!result.success) {
+		throw new ConfigError(
+			result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)
+		);
+	}
+	const parsed = result.data;
+	const production = parsed.NODE_ENV === 'production';
+	if (production && parsed.DEV_MAILBOX === true) {
+		throw new ConfigError(['DEV_MAILBOX: the dev mailbox cannot be enabled in production']);
+	}
+	if (parsed.SESSION_ABSOLUTE_DAYS < parsed.SESSION_IDLE_DAYS) {
+		throw new ConfigError(['SESSION_ABSOLUTE_DAYS: must not be shorter than SESSION_IDLE_DAYS']);
+	}
+	const usesEmbeddedDatabase = !parsed.DATABASE_URL;
+	return {
+		...parsed,
+		devMailbox: parsed.DEV_MAILBOX ?? (!production && !parsed.SMTP_URL),
+		// PGlite lives inside one process, so with it the workers must share the web process.
+		runWorkers: usesEmbeddedDatabase ? true : (parsed.RUN_WORKERS ?? true),
+		usesEmbeddedDatabase
+	};
+}
+
+let cached: Config | undefined;
+
+export function config(): Config {
+	cached ??= parseConfig(process.env);
+	return cached;
+}
+
+/** For tests that start the app with a different environment in one process. */
+export function resetConfigForTests(): void {
+	cached = undefined;
+}

@@ -1,0 +1,43 @@
+import { config, ConfigError } from './config';
+import { closeDatabase, database } from './db';
+import { logger } from './logger';
+import { closeMailQueue } from './queues/mail';
+import { closeRedis, ensureRedis, RedisUnavailableError } from './redis';
+import { startWorkers } from './workers';
+
+export interface Running {
+	stop(): Promise<void>;
+}
+
+/**
+ * Brings the process up in order: a valid configuration, a Redis that answers, a migrated
+ * database, then (when configured) the workers. Known failures end the process with a clear
+ * message instead of a stack trace.
+ */
+export async function startServices(options: { workers: boolean }): Promise<Running> {
+	try {
+		const settings = config();
+		await ensureRedis();
+		const handle = await database();
+		await handle.migrate();
+		const workers = options.workers && settings.runWorkers ? startWorkers() : undefined;
+		logger().info(
+			{ database: handle.kind, workers: Boolean(workers), env: settings.NODE_ENV },
+			'Lancar services ready'
+		);
+		return {
+			async stop() {
+				await workers?.close();
+				await closeMailQueue();
+				await closeRedis();
+				await closeDatabase();
+			}
+		};
+	} catch (error) {
+		if (error instanceof ConfigError || error instanceof RedisUnavailableError) {
+			console.error(`\n${error.message}\n`);
+			process.exit(1);
+		}
+		throw error;
+	}
+}

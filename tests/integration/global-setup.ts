@@ -1,0 +1,34 @@
+import type { TestProject } from 'vitest/node';
+import { openPostgres } from '../../src/lib/server/db/client';
+import { deleteRedisPrefix } from '../support/redis-cleanup';
+import { createDatabase, dropDatabase, uniqueName } from '../support/test-database';
+
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/**
+ * One fresh database and one Redis key prefix per run, so runs on one machine never collide;
+ * both are removed afterwards.
+ */
+export default async function setup(project: TestProject) {
+	const name = uniqueName('lancar_it');
+	const url = await createDatabase(name);
+	const handle = openPostgres(url, { max: 1 });
+	await handle.migrate();
+	await handle.close();
+	const redisPrefix = `lancar-test-${name}`;
+	project.provide('databaseUrl', url);
+	project.provide('redisUrl', REDIS_URL);
+	project.provide('redisPrefix', redisPrefix);
+	return async () => {
+		await dropDatabase(name);
+		await deleteRedisPrefix(REDIS_URL, redisPrefix);
+	};
+}
+
+declare module 'vitest' {
+	export interface ProvidedContext {
+		databaseUrl: string;
+		redisUrl: string;
+		redisPrefix: string;
+	}
+}

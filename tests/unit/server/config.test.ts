@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from '../../../src/lib/server/config';
+
+function problemsOf(env: Record<string, string>): string[] {
+	try {
+		parseConfig(env);
+	} catch (error) {
+		if (error instanceof ConfigError) return error.problems;
+		throw error;
+	}
+	throw new Error('expected a ConfigError');
+}
+
+describe('parseConfig', () => {
+	it('runs with nothing set: embedded database, local Redis, dev mailbox, workers in-process', () => {
+		const config = parseConfig({});
+		expect(config).toMatchObject({
+			PORT: 3000,
+			REDIS_URL: 'redis://127.0.0.1:6379',
+			usesEmbeddedDatabase: true,
+			runWorkers: true,
+			devMailbox: true,
+			MAX_APPLICANTS_PER_ACCOUNT: 5
+		});
+	});
+
+	it('names every wrong variable', () => {
+		const problems = problemsOf({
+			PORT: 'eighty',
+			DATABASE_URL: 'mysql://db/lancar',
+			REDIS_URL: 'localhost:6379',
+			MAX_APPLICANTS_PER_ACCOUNT: '0'
+		});
+		expect(problems.map((problem) => problem.split(':')[0])).toEqual([
+			'PORT',
+			'DATABASE_URL',
+			'REDIS_URL',
+			'MAX_APPLICANTS_PER_ACCOUNT'
+		]);
+	});
+
+	it('refuses the dev mailbox in production and turns it off there by default', () => {
+		expect(problemsOf({ NODE_ENV: 'production', DEV_MAILBOX: 'true' })[0]).toMatch(/^DEV_MAILBOX/);
+		expect(parseConfig({ NODE_ENV: 'production', SMTP_URL: 'smtp://mail:25' }).devMailbox).toBe(
+			false
+		);
+	});
+
+	it('lets PostgreSQL deployments run workers apart, but never the embedded database', () => {
+		expect(
+			parseConfig({ DATABASE_URL: 'postgres://db/lancar', RUN_WORKERS: 'false' }).runWorkers
+		).toBe(false);
+		expect(parseConfig({ RUN_WORKERS: 'false' }).runWorkers).toBe(true);
+	});
+
+	it('treats empty variables as unset', () => {
+		expect(parseConfig({ DATABASE_URL: '', PORT: '' })).toMatchObject({
+			usesEmbeddedDatabase: true,
+			PORT: 3000
+		});
+	});
+});

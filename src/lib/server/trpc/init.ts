@@ -24,7 +24,7 @@ const t = initTRPC.context<Context>().create({
 		const key = appError?.key ?? (isValidation ? 'form_has_errors' : undefined);
 		return {
 			...shape,
-			message: key ?? (error.code === 'INTERNAL_SERVER_ERROR' ? 'unknown' : error.message),
+			message: key ?? 'unknown',
 			data: {
 				code: shape.data.code,
 				httpStatus: shape.data.httpStatus,

@@ -1,0 +1,130 @@
+import { Dexie, type EntityTable } from 'dexie';
+
+/** Who is signed in on this device, kept so the app opens with no signal. */
+export interface LocalSession {
+	key: 'current';
+	accountId: string;
+	fullName: string;
+	email: string;
+	role: 'applicant' | 'staff' | 'admin';
+	maxApplicants: number;
+	cachedAt: number;
+}
+
+/** Shared by records the person edits: what the server last confirmed, and what is pending. */
+interface Synced {
+	accountId: string;
+	/** Version the server last confirmed; 0 while the server has never seen the record. */
+	serverVersion: number;
+	/** Fields changed on this device that the server has not confirmed yet. */
+	pendingFields: string[];
+	updatedAt: number;
+}
+
+export interface LocalApplicant extends Synced {
+	id: string;
+	profile: Record<string, unknown>;
+	isAccountHolder: boolean;
+}
+
+export interface LocalApplication extends Synced {
+	id: string;
+	applicantId: string;
+	form: Record<string, unknown>;
+	/** Server-owned: only ever written from a server answer. */
+	status: string;
+	number: string | null;
+	submittedAt: string | null;
+}
+
+export type LocalDocumentStatus = 'stored' | 'uploading' | 'uploaded' | 'rejected';
+
+/** A document photo or scan, compressed on the device, uploaded resumably. */
+export interface LocalDocument {
+	id: string;
+	accountId: string;
+	applicationId: string;
+	docType: string;
+	blob: Blob;
+	thumbnail: Blob | null;
+	fileName: string;
+	mimeType: string;
+	size: number;
+	status: LocalDocumentStatus;
+	/** tus upload URL once the server created one, so an upload resumes after a restart. */
+	uploadUrl: string | null;
+	bytesUploaded: number;
+	/** Message key of the server's refusal, when status is 'rejected'. */
+	error: string | null;
+	createdAt: number;
+}
+
+export type MutationKind =
+	| 'applicant.save'
+	| 'applicant.delete'
+	| 'application.save'
+	| 'application.submit'
+	| 'application.delete';
+
+/** A change waiting to reach the server; its id makes a resend harmless. */
+export interface OutboxEntry {
+	id: string;
+	accountId: string;
+	kind: MutationKind;
+	entityId: string;
+	/** Field values for saves; empty for submit and delete. */
+	fields: Record<string, unknown>;
+	createdAt: number;
+	/** 'sending' entries may already have reached the server and must be resent unchanged. */
+	state: 'queued' | 'sending';
+	attempts: number;
+	nextAttemptAt: number;
+	lastError: string | null;
+}
+
+/** A field changed both here and elsewhere; the person picks which value stays. */
+export interface SyncConflict {
+	id: string;
+	accountId: string;
+	entity: 'applicant' | 'application';
+	entityId: string;
+	fields: Record<string, { mine: unknown; theirs: unknown }>;
+	serverVersion: number;
+	detectedAt: number;
+}
+
+export interface MetaEntry {
+	key: string;
+	value: unknown;
+}
+
+export class LancarDatabase extends Dexie {
+	session!: EntityTable<LocalSession, 'key'>;
+	applicants!: EntityTable<LocalApplicant, 'id'>;
+	applications!: EntityTable<LocalApplication, 'id'>;
+	documents!: EntityTable<LocalDocument, 'id'>;
+	outbox!: EntityTable<OutboxEntry, 'id'>;
+	conflicts!: EntityTable<SyncConflict, 'id'>;
+	meta!: EntityTable<MetaEntry, 'key'>;
+
+	constructor(name = 'lancar') {
+		super(name);
+		this.version(1).stores({
+			session: 'key',
+			applicants: 'id, accountId',
+			applications: 'id, accountId, applicantId',
+			documents: 'id, accountId, applicationId, [applicationId+docType], status',
+			outbox: 'id, accountId, entityId, createdAt',
+			conflicts: 'id, accountId, entityId',
+			meta: 'key'
+		});
+	}
+}
+
+let instance: LancarDatabase | undefined;
+
+/** The device's database, opened on first use (never during server rendering). */
+export function localDb(): LancarDatabase {
+	instance ??= new LancarDatabase();
+	return instance;
+}

@@ -1,0 +1,4 @@
+// One file per feature, so each feature's tables sit beside each other and drizzle-kit
+// reads them all through this index.
+export * from './accounts';
+export * from './applications';

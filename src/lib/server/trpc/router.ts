@@ -2,12 +2,14 @@ import { createCallerFactory, router } from './init';
 import { applicantsRouter } from './routers/applicants';
 import { authRouter } from './routers/auth';
 import { adminRouter, officeRouter } from './routers/office';
+import { syncRouter } from './routers/sync';
 
 export const appRouter = router({
 	auth: authRouter,
 	applicants: applicantsRouter,
 	office: officeRouter,
-	admin: adminRouter
+	admin: adminRouter,
+	sync: syncRouter
 });
 
 export type AppRouter = typeof appRouter;

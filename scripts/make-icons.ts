@@ -4,7 +4,7 @@
  * The PNGs are committed; run this again only when the mark changes:
  *   npx tsx scripts/make-icons.ts
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 
 const BRAND = '#0b4f6c';
@@ -33,21 +33,19 @@ function svg(body: string): string {
  * Apple: iOS rounds the corners itself and shows transparency as black, so a full square.
  */
 const sources = {
-	'icon.svg': svg(`<rect width="64" height="64" rx="14" fill="${BRAND}"/>${glyph(1)}`),
-	'icon-maskable.svg': svg(`<rect width="64" height="64" fill="${BRAND}"/>${glyph(0.8)}`),
-	'apple-touch-icon.svg': svg(`<rect width="64" height="64" fill="${BRAND}"/>${glyph(0.85)}`)
+	favicon: svg(`<rect width="64" height="64" rx="14" fill="${BRAND}"/>${glyph(1)}`),
+	maskable: svg(`<rect width="64" height="64" fill="${BRAND}"/>${glyph(0.8)}`),
+	apple: svg(`<rect width="64" height="64" fill="${BRAND}"/>${glyph(0.85)}`)
 } as const;
 
 const rasters: { file: string; source: keyof typeof sources; size: number }[] = [
-	{ file: 'icon-192.png', source: 'icon.svg', size: 192 },
-	{ file: 'icon-512.png', source: 'icon.svg', size: 512 },
-	{ file: 'icon-maskable-512.png', source: 'icon-maskable.svg', size: 512 },
-	{ file: 'apple-touch-icon.png', source: 'apple-touch-icon.svg', size: 180 }
+	{ file: 'icon-192.png', source: 'favicon', size: 192 },
+	{ file: 'icon-512.png', source: 'favicon', size: 512 },
+	{ file: 'icon-maskable-512.png', source: 'maskable', size: 512 },
+	{ file: 'apple-touch-icon.png', source: 'apple', size: 180 }
 ];
 
 mkdirSync(OUT_DIR, { recursive: true });
-for (const [file, text] of Object.entries(sources))
-	writeFileSync(`${OUT_DIR}/${file}`, `${text}\n`);
 
 const browser = await chromium.launch({
 	executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

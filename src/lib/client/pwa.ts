@@ -16,8 +16,14 @@ export interface ServiceWorkerEvents {
 let registered = false;
 
 export async function registerServiceWorker(events: ServiceWorkerEvents): Promise<void> {
-	// In `vite dev` there is nothing to precache and a worker would serve stale modules.
-	if (dev || registered || !('serviceWorker' in navigator)) return;
+	if (registered || !('serviceWorker' in navigator)) return;
+	if (dev) {
+		// In `vite dev` there is nothing to precache, and a worker left by `npm start` on the
+		// same port would keep serving that old build's shell.
+		const leftovers = await navigator.serviceWorker.getRegistrations();
+		await Promise.all(leftovers.map((registration) => registration.unregister()));
+		return;
+	}
 	registered = true;
 
 	// Loaded lazily: not needed to show the first page.

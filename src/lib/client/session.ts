@@ -62,7 +62,9 @@ async function remember(answer: SessionAnswer): Promise<void> {
 		localStorage.removeItem(CACHED_FLAG);
 		return;
 	}
-	await (await database()).session.put({
+	await (
+		await database()
+	).session.put({
 		key: 'current',
 		accountId: answer.user.id,
 		fullName: answer.user.fullName,

@@ -39,6 +39,13 @@ async function device(browser: FakeBrowser, transport = transportFor(browser)) {
 	return { local, accountId, engine: new SyncEngine(local, transport, accountId) };
 }
 
+/** The account holder and a draft for her, made on the device as the app makes them. */
+async function sitiWithDraft(phone: Awaited<ReturnType<typeof device>>) {
+	const applicantId = await saveApplicantLocally(phone.local, phone.accountId, null, PROFILES.siti);
+	const applicationId = await createApplicationDraft(phone.local, phone.accountId, applicantId);
+	return { applicantId, applicationId };
+}
+
 async function serverApplication(id: string) {
 	const [row] = await (await db()).select().from(applications).where(eq(applications.id, id));
 	return row;
@@ -48,13 +55,7 @@ describe('sync engine against the server', () => {
 	it('sends what was typed offline, coalesced, and the server holds exactly that', async () => {
 		const browser = await signedInApplicant('engine');
 		const phone = await device(browser);
-		const applicantId = await saveApplicantLocally(
-			phone.local,
-			phone.accountId,
-			null,
-			PROFILES.siti
-		);
-		const applicationId = await createApplicationDraft(phone.local, phone.accountId, applicantId);
+		const { applicationId } = await sitiWithDraft(phone);
 		for (const value of ['e', 'el', 'ele']) {
 			await editApplication(phone.local, applicationId, { destinationAddress: value }, {});
 		}
@@ -100,13 +101,7 @@ describe('sync engine against the server', () => {
 			}
 		};
 		const phone = await device(browser, flaky);
-		const applicantId = await saveApplicantLocally(
-			phone.local,
-			phone.accountId,
-			null,
-			PROFILES.siti
-		);
-		const applicationId = await createApplicationDraft(phone.local, phone.accountId, applicantId);
+		const { applicationId } = await sitiWithDraft(phone);
 		await editApplication(phone.local, applicationId, { service: 'percepatan' });
 
 		await expect(phone.engine.round()).rejects.toThrow('Failed to fetch');
@@ -132,13 +127,7 @@ describe('sync engine against the server', () => {
 	it('pulls the drafts down to a second device', async () => {
 		const browser = await signedInApplicant('two-devices');
 		const phone = await device(browser);
-		const applicantId = await saveApplicantLocally(
-			phone.local,
-			phone.accountId,
-			null,
-			PROFILES.siti
-		);
-		const applicationId = await createApplicationDraft(phone.local, phone.accountId, applicantId);
+		const { applicantId, applicationId } = await sitiWithDraft(phone);
 		await editApplication(phone.local, applicationId, { travelPurpose: 'ibadah_umrah' });
 		await phone.engine.round();
 
@@ -158,13 +147,7 @@ describe('sync engine against the server', () => {
 	it('shows a change made on another device to the same field as a conflict, never dropped', async () => {
 		const browser = await signedInApplicant('conflict');
 		const phone = await device(browser);
-		const applicantId = await saveApplicantLocally(
-			phone.local,
-			phone.accountId,
-			null,
-			PROFILES.siti
-		);
-		const applicationId = await createApplicationDraft(phone.local, phone.accountId, applicantId);
+		const { applicationId } = await sitiWithDraft(phone);
 		await editApplication(phone.local, applicationId, {
 			service: 'reguler',
 			passportType: 'biasa'
@@ -215,13 +198,7 @@ describe('sync engine against the server', () => {
 	it('follows a deletion made elsewhere and keeps records never sent', async () => {
 		const browser = await signedInApplicant('deleted');
 		const phone = await device(browser);
-		const applicantId = await saveApplicantLocally(
-			phone.local,
-			phone.accountId,
-			null,
-			PROFILES.siti
-		);
-		const applicationId = await createApplicationDraft(phone.local, phone.accountId, applicantId);
+		const { applicantId, applicationId } = await sitiWithDraft(phone);
 		await phone.engine.round();
 		const laptop = await device(browser);
 		await laptop.engine.round();

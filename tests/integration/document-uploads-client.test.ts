@@ -75,7 +75,7 @@ function storedDocument(
 		accountId: owner.accountId,
 		applicationId: owner.applicationId,
 		docType: 'ktp',
-		blob: new Blob([bytes], { type: mimeType }),
+		blob: new Blob([new Uint8Array(bytes)], { type: mimeType }),
 		thumbnail: null,
 		fileName: 'ktp',
 		mimeType,
@@ -123,7 +123,7 @@ async function partialUpload(
 				'Upload-Offset': String(from),
 				'Content-Type': 'application/offset+octet-stream'
 			},
-			body: bytes.subarray(from, to)
+			body: new Uint8Array(bytes.subarray(from, to))
 		});
 		expect(response.status).toBe(204);
 	}
@@ -139,7 +139,7 @@ describe('uploads from the browser code', () => {
 				accountId: phone.accountId,
 				applicationId: phone.applicationId,
 				docType: 'kartu_keluarga',
-				file: new File([pdf], 'KK keluarga.pdf', { type: 'application/pdf' })
+				file: new File([new Uint8Array(pdf)], 'KK keluarga.pdf', { type: 'application/pdf' })
 			},
 			phone.transport
 		);
@@ -235,7 +235,7 @@ describe('uploads from the browser code', () => {
 				accountId: phone.accountId,
 				applicationId: phone.applicationId,
 				docType: 'akta_kelahiran',
-				file: new File([pdf], 'akta.pdf', { type: 'application/pdf' })
+				file: new File([new Uint8Array(pdf)], 'akta.pdf', { type: 'application/pdf' })
 			},
 			phone.transport
 		);

@@ -95,7 +95,8 @@ async function patch(cookie: string | null, id: string, offset: number, bytes: U
 			'Upload-Offset': String(offset),
 			'Content-Type': 'application/offset+octet-stream'
 		}),
-		body: bytes
+		// A copy on a plain ArrayBuffer, as fetch's types want.
+		body: new Uint8Array(bytes)
 	});
 }
 

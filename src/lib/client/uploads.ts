@@ -353,15 +353,36 @@ export async function addDocument(
 	return document;
 }
 
+const schedulers = new Map<string, { users: number; stop: () => void }>();
+
 /**
  * Keeps uploads going for a signed-in account: now, whenever the browser comes back online,
  * whenever an application reaches the server, and after failures with growing pauses.
- * Returns a function that stops it (sign-out).
+ * Every caller (the app shell, each document slot) gets a function to let go; the scheduler
+ * runs once per account and stops when the last one lets go.
  */
 export function startDocumentUploads(
 	accountId: string,
 	transport: UploadTransport = browserTransport()
 ): () => void {
+	let scheduler = schedulers.get(accountId);
+	if (!scheduler) {
+		scheduler = { users: 0, stop: schedule(accountId, transport) };
+		schedulers.set(accountId, scheduler);
+	}
+	scheduler.users++;
+	let released = false;
+	return () => {
+		if (released) return;
+		released = true;
+		if (--scheduler.users === 0) {
+			scheduler.stop();
+			schedulers.delete(accountId);
+		}
+	};
+}
+
+function schedule(accountId: string, transport: UploadTransport): () => void {
 	let failedPasses = 0;
 	let timer: ReturnType<typeof setTimeout> | undefined;
 	let stopped = false;

@@ -1,4 +1,5 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { SESSION_COOKIE, validateSession } from '$lib/server/auth/sessions';
@@ -56,7 +57,23 @@ const requestLog: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(requestLog, i18n, authentication);
+/** The applicant area's pages; their HTML is only an app shell, rendered in the browser. */
+const APPLICANT_AREA = /^\/(dashboard|applicants|applications)(\/|$)/;
+
+// Signed-out visitors go to the login page before the shell even loads. (Offline, the service
+// worker answers instead and the shell checks the session kept on the device.)
+const applicantArea: Handle = ({ event, resolve }) => {
+	if (APPLICANT_AREA.test(event.url.pathname)) {
+		const user = event.locals.user;
+		if (!user) {
+			redirect(303, `/login?next=${encodeURIComponent(event.url.pathname + event.url.search)}`);
+		}
+		if (user.role !== 'applicant') redirect(303, '/office');
+	}
+	return resolve(event);
+};
+
+export const handle = sequence(requestLog, i18n, authentication, applicantArea);
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (status !== 404) logger().error({ err: error, path: event.url.pathname }, 'unhandled error');

@@ -1,6 +1,8 @@
 import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
 import superjson from 'superjson';
 import type { AppRouter } from '$lib/server/trpc/router';
+import { isQuotaExceeded } from './client/storage';
+import { Refusal } from './refusal';
 
 /** The browser's typed client for /api/trpc; the session cookie rides along. */
 export const trpc = createTRPCClient<AppRouter>({
@@ -15,6 +17,9 @@ export interface ApiFailure {
 
 /** Turns any failure of a call into message keys a form can show; a lost connection included. */
 export function describeFailure(error: unknown): ApiFailure {
+	if (error instanceof Refusal) {
+		return { key: error.key, details: error.details, fieldErrors: error.fieldErrors };
+	}
 	if (error instanceof TRPCClientError) {
 		const data = error.data as
 			| {
@@ -30,5 +35,6 @@ export function describeFailure(error: unknown): ApiFailure {
 			fieldErrors: data.fieldErrors ?? {}
 		};
 	}
+	if (isQuotaExceeded(error)) return { key: 'storage_full', details: null, fieldErrors: {} };
 	return { key: 'unknown', details: null, fieldErrors: {} };
 }

@@ -3,6 +3,8 @@
  * Redis prefix, then drops both when Playwright stops it.
  */
 import { spawn } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { e2eServerInfoPath } from './server-info';
 import { deleteRedisPrefix } from '../support/redis-cleanup';
 import { createDatabase, dropDatabase, uniqueName } from '../support/test-database';
 
@@ -11,6 +13,10 @@ const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const name = uniqueName('lancar_e2e');
 const redisPrefix = `lancar-test-${name}`;
 const databaseUrl = await createDatabase(name);
+// Tests that must look behind the API (bytes received, rows written) find the server's stores here.
+const infoPath = e2eServerInfoPath(port);
+mkdirSync(infoPath.replace(/[^/]+$/, ''), { recursive: true });
+writeFileSync(infoPath, JSON.stringify({ databaseUrl, redisUrl, redisPrefix }));
 
 const server = spawn(process.execPath, ['build/index.js'], {
 	stdio: 'inherit',
@@ -35,6 +41,7 @@ async function cleanUp(code: number) {
 	cleaning = true;
 	server.kill('SIGTERM');
 	await new Promise((resolve) => server.once('exit', resolve).once('error', resolve));
+	rmSync(infoPath, { force: true });
 	await dropDatabase(name).catch(() => {});
 	await deleteRedisPrefix(redisUrl, redisPrefix).catch(() => {});
 	process.exit(code);

@@ -1,4 +1,5 @@
 import { Dexie, type EntityTable } from 'dexie';
+import type { MutationKind } from '../sync-protocol';
 
 /** Who is signed in on this device, kept so the app opens with no signal. */
 export interface LocalSession {
@@ -18,6 +19,7 @@ interface Synced {
 	serverVersion: number;
 	/** Fields changed on this device that the server has not confirmed yet. */
 	pendingFields: string[];
+	createdAt: number;
 	updatedAt: number;
 }
 
@@ -61,13 +63,6 @@ export interface LocalDocument {
 	createdAt: number;
 }
 
-export type MutationKind =
-	| 'applicant.save'
-	| 'applicant.delete'
-	| 'application.save'
-	| 'application.submit'
-	| 'application.delete';
-
 /** A change waiting to reach the server; its id makes a resend harmless. */
 export interface OutboxEntry {
 	id: string;
@@ -77,11 +72,19 @@ export interface OutboxEntry {
 	/** Field values for saves; empty for submit and delete. */
 	fields: Record<string, unknown>;
 	createdAt: number;
-	/** 'sending' entries may already have reached the server and must be resent unchanged. */
-	state: 'queued' | 'sending';
+	/**
+	 * 'sending' entries may already have reached the server and are resent unchanged;
+	 * 'rejected' ones were refused and wait for the person to fix or discard them.
+	 */
+	state: 'queued' | 'sending' | 'rejected';
+	/** The server version the change was made on, fixed when it is first sent. */
+	baseVersion: number | null;
 	attempts: number;
-	nextAttemptAt: number;
-	lastError: string | null;
+	rejection: {
+		key: string;
+		details: Record<string, unknown> | null;
+		fieldErrors: Record<string, string[]> | null;
+	} | null;
 }
 
 /** A field changed both here and elsewhere; the person picks which value stays. */

@@ -1,14 +1,16 @@
 import { and, asc, count, eq } from 'drizzle-orm';
 import { applicantCategory } from '../domain/applicant-category';
+import { sameValue } from '../domain/field-merge';
 import type { ApplicantProfile } from '../domain/applicant-profile';
 import type { Db } from './db/client';
+import { violatedConstraint } from './db/constraints';
 import { applicants, users } from './db/schema';
 import { AppError } from './errors';
 
 type ApplicantRow = typeof applicants.$inferSelect;
 
 export function toApplicantView(row: ApplicantRow, today: string) {
-	const { accountId: _accountId, ...rest } = row;
+	const { accountId: _accountId, fieldVersions: _fieldVersions, ...rest } = row;
 	return {
 		...rest,
 		category: applicantCategory(
@@ -20,14 +22,11 @@ export function toApplicantView(row: ApplicantRow, today: string) {
 
 export type ApplicantView = ReturnType<typeof toApplicantView>;
 
-function constraintOf(error: unknown): string | undefined {
-	const direct = error as { constraint_name?: string; constraint?: string; cause?: unknown };
-	const cause = direct.cause as { constraint_name?: string; constraint?: string } | undefined;
-	return direct.constraint_name ?? direct.constraint ?? cause?.constraint_name ?? cause?.constraint;
-}
-
 function translateConstraint(error: unknown): never {
-	if (constraintOf(error) === 'applicants_account_nik_unique') throw new AppError('nik_duplicate');
+	const constraint = violatedConstraint(error);
+	if (constraint === 'applicants_account_nik_unique') throw new AppError('nik_duplicate');
+	// An id the browser made up that another account already uses: not this account's to touch.
+	if (constraint === 'applicants_pkey') throw new AppError('applicant_not_found', 'NOT_FOUND');
 	throw error;
 }
 
@@ -64,7 +63,9 @@ export async function createApplicant(
 	db: Db,
 	accountId: string,
 	profile: ApplicantProfile,
-	limits: { maxApplicants: number; today: string }
+	limits: { maxApplicants: number; today: string },
+	/** The browser's id for an applicant it created offline; new otherwise. */
+	id?: string
 ) {
 	try {
 		return await db.transaction(async (tx) => {
@@ -81,7 +82,7 @@ export async function createApplicant(
 			if (profile.isAccountHolder) await assertSingleAccountHolder(tx as unknown as Db, accountId);
 			const [row] = await tx
 				.insert(applicants)
-				.values({ ...profile, accountId })
+				.values({ ...profile, accountId, ...(id ? { id } : {}) })
 				.returning();
 			return toApplicantView(row!, limits.today);
 		});
@@ -101,7 +102,7 @@ export async function updateApplicant(
 	try {
 		return await db.transaction(async (tx) => {
 			const [current] = await tx
-				.select({ version: applicants.version })
+				.select()
 				.from(applicants)
 				.where(and(eq(applicants.id, id), eq(applicants.accountId, accountId)))
 				.for('update');
@@ -112,9 +113,14 @@ export async function updateApplicant(
 			if (profile.isAccountHolder) {
 				await assertSingleAccountHolder(tx as unknown as Db, accountId, id);
 			}
+			const version = current.version + 1;
+			const fieldVersions = { ...current.fieldVersions };
+			for (const field of PROFILE_FIELDS) {
+				if (!sameValue(current[field], profile[field])) fieldVersions[field] = version;
+			}
 			const [row] = await tx
 				.update(applicants)
-				.set({ ...profile, version: current.version + 1, updatedAt: new Date() })
+				.set({ ...profile, version, fieldVersions, updatedAt: new Date() })
 				.where(eq(applicants.id, id))
 				.returning();
 			return toApplicantView(row!, today);
@@ -130,4 +136,28 @@ export async function deleteApplicant(db: Db, accountId: string, id: string): Pr
 		.where(and(eq(applicants.id, id), eq(applicants.accountId, accountId)))
 		.returning({ id: applicants.id });
 	if (deleted.length === 0) throw new AppError('applicant_not_found', 'NOT_FOUND');
+}
+
+/** The fields of a profile as the person edits them; the rest of the row is bookkeeping. */
+export const PROFILE_FIELDS = [
+	'nik',
+	'fullName',
+	'birthPlace',
+	'birthDate',
+	'sex',
+	'maritalStatus',
+	'occupation',
+	'provinceCode',
+	'regency',
+	'district',
+	'address',
+	'phone',
+	'email',
+	'motherName',
+	'fatherName',
+	'isAccountHolder'
+] as const satisfies readonly (keyof ApplicantProfile)[];
+
+export function profileOf(row: ApplicantRow): Record<string, unknown> {
+	return Object.fromEntries(PROFILE_FIELDS.map((field) => [field, row[field]]));
 }

@@ -4,6 +4,7 @@ import {
 	date,
 	index,
 	integer,
+	jsonb,
 	pgEnum,
 	pgTable,
 	text,
@@ -118,6 +119,8 @@ export const applicants = pgTable(
 		motherName: text('mother_name').notNull(),
 		fatherName: text('father_name').notNull(),
 		version: integer('version').notNull().default(1),
+		/** Field name → the record version that last changed it, for per-field conflicts. */
+		fieldVersions: jsonb('field_versions').$type<Record<string, number>>().notNull().default({}),
 		...timestamps
 	},
 	(table) => [

@@ -1,0 +1,1 @@
+ALTER TABLE "applicants" ADD COLUMN "field_versions" jsonb DEFAULT '{}'::jsonb NOT NULL;

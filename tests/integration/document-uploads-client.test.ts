@@ -54,6 +54,7 @@ async function device() {
 		submittedAt: null,
 		serverVersion: 1,
 		pendingFields: [],
+		createdAt: Date.now(),
 		updatedAt: Date.now()
 	});
 	const transport: UploadTransport = {

@@ -19,7 +19,8 @@ import {
 	zipArchive
 } from '../support/sample-files';
 import { startUploadServer, type UploadServer } from '../support/upload-server';
-import { childProfile, signedInApplicant } from './harness';
+import type { Mutation } from '../../src/lib/sync-protocol';
+import { childProfile, PROFILES, signedInApplicant } from './harness';
 import { expectRefusal } from './refusal';
 
 let server: UploadServer;
@@ -549,5 +550,76 @@ describe('resumable document uploads (tus)', () => {
 		expect((await response.json()).key).toBe('document_metadata_invalid');
 		const unknownType = await create(me, randomUUID(), 10, 'selfie');
 		expect(unknownType.status).toBe(400);
+	});
+
+	it('lets an application be submitted once its required documents are uploaded', async () => {
+		const browser = await signedInApplicant('submit');
+		const caller = await browser.caller();
+		const applicantId = randomUUID();
+		const applicationId = randomUUID();
+		const mutation = (kind: Mutation['kind'], entityId: string, fields = {}): Mutation => ({
+			id: randomUUID(),
+			kind,
+			entityId,
+			baseVersion: 0,
+			fields
+		});
+		const form = {
+			applicantId,
+			service: 'reguler',
+			applicationType: 'baru',
+			passportType: 'elektronik',
+			validityYears: 10,
+			hadPassportBefore: false,
+			travelPurpose: 'ibadah_umrah',
+			destinationCountry: 'SA',
+			destinationAddress: 'Hotel Dar Al Eiman, Ajyad Street, Makkah',
+			stayDurationDays: 12,
+			relativeName: 'Ahmad Fauzi',
+			relativePhone: '0812-3456-7890'
+		};
+		const saved = await caller.sync.push({
+			mutations: [
+				mutation('applicant.save', applicantId, PROFILES.siti),
+				mutation('application.save', applicationId, form)
+			]
+		});
+		expect(saved.results.map((result) => result.status)).toEqual(['applied', 'applied']);
+		const me = { cookie: `lancar_session=${browser.token}`, applicationId };
+
+		const early = await caller.sync.push({
+			mutations: [mutation('application.submit', applicationId)]
+		});
+		expect(early.results[0]).toMatchObject({
+			status: 'rejected',
+			key: 'application_incomplete',
+			details: { missingDocuments: ['ktp', 'kartu_keluarga', 'dokumen_pendukung'] }
+		});
+
+		// A refused file and a replaced one do not count; the current uploads do.
+		await uploadWhole(me, plainText(), { docType: 'ktp' });
+		await uploadWhole(me, noisePng(30, 30), { docType: 'ktp' });
+		await uploadWhole(me, minimalPdf(), { docType: 'kartu_keluarga' });
+		const birth = await uploadWhole(me, minimalPdf(), { docType: 'akta_kelahiran' });
+		await caller.documents.remove({ id: birth.documentId });
+		const stillMissing = await caller.sync.push({
+			mutations: [mutation('application.submit', applicationId)]
+		});
+		expect(stillMissing.results[0]).toMatchObject({
+			details: { missingDocuments: ['dokumen_pendukung'] }
+		});
+
+		await uploadWhole(me, minimalPdf(), { docType: 'ijazah' });
+		const submitted = await caller.sync.push({
+			mutations: [mutation('application.submit', applicationId)]
+		});
+		expect(submitted.results[0]).toMatchObject({ status: 'applied' });
+		const [row] = await (
+			await db()
+		)
+			.select()
+			.from(applications)
+			.where(eq(applications.id, applicationId));
+		expect(row?.status).toBe('submitted');
 	});
 });

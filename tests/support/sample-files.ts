@@ -38,6 +38,26 @@ export function noisePng(width: number, height: number): Buffer {
 	]);
 }
 
+/** A smooth colour gradient, as a camera photo of a card would be: it compresses well as JPEG. */
+export function gradientPng(width: number, height: number): Buffer {
+	const rows: Buffer[] = [];
+	for (let y = 0; y < height; y++) {
+		const row = Buffer.alloc(1 + width * 3);
+		for (let x = 0; x < width; x++) {
+			row[1 + x * 3] = Math.floor((x * 255) / width);
+			row[2 + x * 3] = Math.floor((y * 255) / height);
+			row[3 + x * 3] = 160;
+		}
+		rows.push(row);
+	}
+	return Buffer.concat([
+		SIGNATURE,
+		header(width, height),
+		chunk('IDAT', deflateSync(Buffer.concat(rows))),
+		chunk('IEND', Buffer.alloc(0))
+	]);
+}
+
 /**
  * A small file whose header claims a huge image: a decompression bomb's opening. Only the pixel
  * check can catch it, since the file itself is tiny.

@@ -1,4 +1,4 @@
-import { isDocumentType } from '../domain/document-uploads';
+import { isDocumentType } from '../domain/documents';
 import { elementCanvas, offscreenCanvas, thumbnailOf } from './compress-image';
 import { localDb, type LocalDocument } from './db';
 

@@ -1,12 +1,10 @@
 import { liveQuery } from 'dexie';
 import { Upload, type FileReader as TusFileReader } from 'tus-js-client';
-import {
-	displayFileName,
-	UPLOAD_CHUNK_BYTES,
-	UPLOADS_PATH,
-	type DocumentType
-} from '../domain/document-uploads';
+import { displayFileName, UPLOAD_CHUNK_BYTES, UPLOADS_PATH } from '../domain/document-uploads';
+import type { DocumentType } from '../domain/documents';
 import { localDb, type LocalDocument } from './db';
+import { isQuotaExceeded } from './storage';
+import { nextRetryDelay } from './sync/backoff';
 import { DocumentError, prepareDocumentFile } from './prepare-document';
 import { DocumentUrlStorage } from './upload-url-storage';
 
@@ -83,23 +81,6 @@ export function classifyUploadFailure(error: unknown): UploadFailure {
 		details: null,
 		forgetUrl: gone
 	};
-}
-
-/** Delay before the next pass after `attempt` failed passes: 5 s doubling to 5 min, jittered. */
-export function backoffDelayMs(attempt: number, random: () => number = Math.random): number {
-	const base = Math.min(300_000, 5_000 * 2 ** Math.max(0, attempt - 1));
-	return Math.round(base * (0.75 + random() * 0.5));
-}
-
-/** Dexie reports a full disk as QuotaExceededError, sometimes wrapped in another error. */
-export function isQuotaExceeded(error: unknown): boolean {
-	let current: unknown = error;
-	for (let depth = 0; depth < 5 && current; depth++) {
-		const named = current as { name?: string; inner?: unknown; cause?: unknown };
-		if (named.name === 'QuotaExceededError') return true;
-		current = named.inner ?? named.cause;
-	}
-	return false;
 }
 
 type Outcome = 'uploaded' | 'rejected' | 'retry' | 'cancelled';
@@ -394,7 +375,7 @@ function schedule(accountId: string, transport: UploadTransport): () => void {
 		if (stopped) return;
 		if (!result || result.failed > 0) {
 			failedPasses++;
-			timer = setTimeout(run, backoffDelayMs(failedPasses));
+			timer = setTimeout(run, nextRetryDelay(failedPasses));
 		} else {
 			failedPasses = 0;
 		}

@@ -1,35 +1,5 @@
 import { z } from 'zod';
-
-// TODO(merge): take DOCUMENT_TYPES and ACCEPTED_DOCUMENT_MIME_TYPES from ./documents once that
-// module lands; these copies only exist so uploads can be built in parallel with it.
-export const DOCUMENT_TYPES = [
-	'ktp',
-	'kartu_keluarga',
-	'akta_kelahiran',
-	'buku_nikah',
-	'ijazah',
-	'surat_baptis',
-	'paspor_lama',
-	'ktp_ayah',
-	'ktp_ibu',
-	'akta_perkawinan_orang_tua',
-	'paspor_ayah',
-	'paspor_ibu'
-] as const;
-
-export type DocumentType = (typeof DOCUMENT_TYPES)[number];
-
-export const ACCEPTED_DOCUMENT_MIME_TYPES = ['image/jpeg', 'image/png', 'application/pdf'] as const;
-
-export type AcceptedDocumentMimeType = (typeof ACCEPTED_DOCUMENT_MIME_TYPES)[number];
-
-export function isDocumentType(value: string): value is DocumentType {
-	return (DOCUMENT_TYPES as readonly string[]).includes(value);
-}
-
-export function isAcceptedDocumentMimeType(value: string): value is AcceptedDocumentMimeType {
-	return (ACCEPTED_DOCUMENT_MIME_TYPES as readonly string[]).includes(value);
-}
+import { DOCUMENT_TYPES } from './documents';
 
 /** Where the tus endpoint is mounted (src/routes/api/uploads/[...path]). */
 export const UPLOADS_PATH = '/api/uploads';

@@ -28,6 +28,7 @@ async function application(serverVersion: number) {
 		submittedAt: null,
 		serverVersion,
 		pendingFields: [],
+		createdAt: Date.now(),
 		updatedAt: Date.now()
 	});
 	return id;

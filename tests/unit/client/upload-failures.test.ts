@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-	backoffDelayMs,
-	classifyUploadFailure,
-	isQuotaExceeded
-} from '../../../src/lib/client/uploads';
+import { classifyUploadFailure } from '../../../src/lib/client/uploads';
 
 function httpError(status: number, body = '') {
 	return { originalResponse: { getStatus: () => status, getBody: () => body } };
@@ -52,26 +48,5 @@ describe('classifyUploadFailure', () => {
 			permanent: false,
 			forgetUrl: true
 		});
-	});
-});
-
-describe('backoffDelayMs', () => {
-	it('doubles from 5 s up to 5 minutes, with jitter around it', () => {
-		const middle = () => 0.5;
-		expect([1, 2, 3, 4, 10].map((attempt) => backoffDelayMs(attempt, middle))).toEqual([
-			5_000, 10_000, 20_000, 40_000, 300_000
-		]);
-		expect(backoffDelayMs(1, () => 0)).toBe(3_750);
-		expect(backoffDelayMs(1, () => 1)).toBe(6_250);
-	});
-});
-
-describe('isQuotaExceeded', () => {
-	it('finds a full disk however Dexie wraps it', () => {
-		const quota = new DOMException('full', 'QuotaExceededError');
-		expect(isQuotaExceeded(quota)).toBe(true);
-		expect(isQuotaExceeded({ name: 'AbortError', inner: quota })).toBe(true);
-		expect(isQuotaExceeded(new Error('other', { cause: quota }))).toBe(true);
-		expect(isQuotaExceeded(new Error('other'))).toBe(false);
 	});
 });

@@ -4,10 +4,7 @@ import { stat } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { fileTypeFromFile } from 'file-type';
 import { imageSizeFromFile } from 'image-size/fromFile';
-import {
-	isAcceptedDocumentMimeType,
-	type AcceptedDocumentMimeType
-} from '../../domain/document-uploads';
+import { isAcceptedDocumentMimeType, type AcceptedDocumentMimeType } from '../../domain/documents';
 
 export interface InspectionLimits {
 	maxBytes: number;

@@ -34,6 +34,8 @@ export default defineConfig({
 		url: `http://127.0.0.1:${PORT}/`,
 		env: { E2E_PORT: String(PORT) },
 		reuseExistingServer: false,
+		// Without this Playwright SIGKILLs the server and serve.ts never drops its database.
+		gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
 		timeout: 120_000,
 		stdout: 'ignore',
 		stderr: 'pipe'

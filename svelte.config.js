@@ -5,7 +5,16 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 const config = {
 	preprocess: vitePreprocess(),
 	kit: {
-		adapter: adapter()
+		adapter: adapter(),
+		// The service worker serves the prerendered /app-shell for other URLs such as
+		// /applicants/42, so asset paths in it must be absolute, not relative to /app-shell.
+		paths: { relative: false },
+		serviceWorker: {
+			// Registered by src/lib/client/pwa.ts (workbox-window) to offer updates.
+			register: false,
+			// Screenshots only illustrate the README and the install dialog; no need offline.
+			files: (file) => !file.startsWith('screenshots/')
+		}
 	}
 };
 

@@ -1,6 +1,8 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { redirect } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
+import { building } from '$app/environment';
+import { isPersonalApi } from '$lib/cache-policy';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { SESSION_COOKIE, validateSession } from '$lib/server/auth/sessions';
 import { config } from '$lib/server/config';
@@ -11,6 +13,8 @@ import { startServices, type Running } from '$lib/server/startup';
 let running: Running | undefined;
 
 export const init: ServerInit = async () => {
+	// Prerendering the app shell at build time needs no database, Redis or workers.
+	if (building) return;
 	running = await startServices({ workers: true });
 	// adapter-node emits this once in-flight requests are done after SIGTERM/SIGINT.
 	process.once('sveltekit:shutdown' as 'beforeExit', async () => {
@@ -27,6 +31,7 @@ const i18n: Handle = ({ event, resolve }) =>
 	});
 
 const authentication: Handle = async ({ event, resolve }) => {
+	if (building) return resolve(event);
 	const token = event.cookies.get(SESSION_COOKIE);
 	const { SESSION_IDLE_DAYS, SESSION_ABSOLUTE_DAYS } = config();
 	const session = token
@@ -73,7 +78,31 @@ const applicantArea: Handle = ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(requestLog, i18n, authentication, applicantArea);
+/**
+ * Personal answers (and page data, which carries them) must never be kept by a browser's or a
+ * proxy's HTTP cache; the app keeps what it needs in IndexedDB.
+ */
+const noStoreForPersonalData: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	if (!event.isDataRequest && !isPersonalApi(event.url.pathname)) return response;
+	try {
+		response.headers.set('cache-control', 'private, no-store');
+		return response;
+	} catch {
+		// Some responses (e.g. fetched ones) have immutable headers: copy them.
+		const copy = new Response(response.body, response);
+		copy.headers.set('cache-control', 'private, no-store');
+		return copy;
+	}
+};
+
+export const handle = sequence(
+	requestLog,
+	noStoreForPersonalData,
+	i18n,
+	authentication,
+	applicantArea
+);
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (status !== 404) logger().error({ err: error, path: event.url.pathname }, 'unhandled error');

@@ -66,7 +66,7 @@ test('half an application online, the rest offline across a reload, synced exact
 		await page.getByLabel('Belum pernah').check();
 		await page.getByRole('button', { name: 'Lanjut' }).click();
 		await page.getByLabel('Ibadah umrah').check();
-		await page.getByLabel('Negara tujuan').selectOption('SA');
+		await page.getByLabel('Negara tujuan', { exact: true }).selectOption('SA');
 		await page
 			.getByLabel('Alamat di negara tujuan')
 			.fill('Hotel Hilton, Jalan Ibrahim Al Khalil, Makkah');

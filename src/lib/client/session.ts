@@ -1,5 +1,4 @@
 import { browser } from '$app/environment';
-import { localDb } from './db';
 
 export interface SessionUser {
 	id: string;
@@ -14,6 +13,22 @@ interface SessionAnswer {
 }
 
 const ASK_TIMEOUT_MS = 4_000;
+
+// Set while a session is kept in IndexedDB, so a signed-out visitor's first page does not have
+// to load the database code just to find nothing there.
+const CACHED_FLAG = 'lancar:session-cached';
+
+function hasCachedSession(): boolean {
+	try {
+		return localStorage.getItem(CACHED_FLAG) === '1';
+	} catch {
+		return true;
+	}
+}
+
+async function database() {
+	return (await import('./db')).localDb();
+}
 
 /**
  * Who is signed in. The server is asked first; with no answer (no signal, a dead connection
@@ -31,7 +46,8 @@ export async function currentUser(fetcher: typeof fetch): Promise<SessionUser | 
 		return answer.user;
 	} catch (error) {
 		if (!browser) throw error;
-		const cached = await localDb().session.get('current');
+		if (!hasCachedSession()) return null;
+		const cached = await (await database()).session.get('current');
 		return cached
 			? { id: cached.accountId, fullName: cached.fullName, email: cached.email, role: cached.role }
 			: null;
@@ -39,13 +55,16 @@ export async function currentUser(fetcher: typeof fetch): Promise<SessionUser | 
 }
 
 async function remember(answer: SessionAnswer): Promise<void> {
-	const table = localDb().session;
 	if (!answer.user) {
+		if (!hasCachedSession()) return;
 		// Signed out or expired: forget who, but keep their unsent changes for when they return.
-		await table.delete('current');
+		await (await database()).session.delete('current');
+		localStorage.removeItem(CACHED_FLAG);
 		return;
 	}
-	await table.put({
+	await (
+		await database()
+	).session.put({
 		key: 'current',
 		accountId: answer.user.id,
 		fullName: answer.user.fullName,
@@ -54,11 +73,12 @@ async function remember(answer: SessionAnswer): Promise<void> {
 		maxApplicants: answer.maxApplicants,
 		cachedAt: Date.now()
 	});
+	localStorage.setItem(CACHED_FLAG, '1');
 }
 
 /** Removes everything of one account from this device: after signing out, on a shared phone. */
 export async function forgetAccount(accountId: string): Promise<void> {
-	const db = localDb();
+	const db = await database();
 	await db.transaction(
 		'rw',
 		[db.session, db.applicants, db.applications, db.documents, db.outbox, db.conflicts, db.meta],
@@ -70,9 +90,10 @@ export async function forgetAccount(accountId: string): Promise<void> {
 			await db.meta.filter((entry) => entry.key.endsWith(`:${accountId}`)).delete();
 		}
 	);
+	localStorage.removeItem(CACHED_FLAG);
 }
 
 /** Changes made on this device that the server has not confirmed. */
 export async function unsentChanges(accountId: string): Promise<number> {
-	return localDb().outbox.where('accountId').equals(accountId).count();
+	return (await database()).outbox.where('accountId').equals(accountId).count();
 }

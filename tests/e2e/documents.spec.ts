@@ -82,6 +82,31 @@ test('a photo is compressed on the phone, shown as a thumbnail and uploaded', as
 	expect(axe.violations).toEqual([]);
 });
 
+test('a photo taken with no signal waits on the phone and uploads once back online', async ({
+	page,
+	context
+}) => {
+	const applicationId = await openDocumentsStep(page);
+	const ktp = slot(page, 'ktp');
+	await context.setOffline(true);
+	await ktp.getByLabel('Ambil foto').setInputFiles({
+		name: 'IMG_0001.png',
+		mimeType: 'image/png',
+		buffer: gradientPng(2400, 1800)
+	});
+	await expect(ktp.getByRole('img', { name: /Pratinjau/ })).toBeVisible();
+	await expect(ktp.getByTestId('document-state')).toHaveText(
+		'Tersimpan di perangkat ini. Akan diunggah saat ada koneksi.'
+	);
+	expect(await serverDocuments(applicationId)).toEqual([]);
+
+	await context.setOffline(false);
+	await expect(ktp.getByTestId('document-state')).toHaveText('Terunggah', { timeout: 30_000 });
+	expect(await serverDocuments(applicationId)).toEqual([
+		expect.objectContaining({ doc_type: 'ktp', mime_type: 'image/jpeg', width: 2000, height: 1500 })
+	]);
+});
+
 test('a file refused by its bytes says why', async ({ page }) => {
 	await openDocumentsStep(page);
 	const kk = slot(page, 'kartu_keluarga');

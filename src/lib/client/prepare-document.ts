@@ -40,6 +40,15 @@ function compressionWorker(): Worker | null {
 			waiting.get(event.data.id)?.(event.data);
 			waiting.delete(event.data.id);
 		};
+		// The worker's script is fetched on first use and may not load (no signal, and the
+		// service worker does not hold it): from then on, compress on the main thread.
+		worker.onerror = (event) => {
+			event.preventDefault();
+			for (const [id, settle] of waiting) settle({ id, ok: false, message: 'worker failed' });
+			waiting.clear();
+			worker?.terminate();
+			worker = null;
+		};
 	} catch {
 		worker = null;
 	}

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
@@ -464,6 +465,36 @@ describe('resumable document uploads (tus)', () => {
 		const rows = await rowsOf(me.applicationId);
 		expect(rows).toHaveLength(1);
 		expect(rows[0]!.id).toBe(documentId);
+	});
+
+	it('finishes an upload on the next request when storing it failed the first time', async () => {
+		const me = await owner();
+		const pdf = minimalPdf(5000);
+		const documentId = randomUUID();
+		expect((await create(me, documentId, pdf.length)).status).toBe(201);
+		// Document storage breaks: its folder is replaced by a file.
+		const folder = uploadFolders().documents;
+		await mkdir(folder, { recursive: true });
+		await rename(folder, `${folder}.away`);
+		await writeFile(folder, 'not a folder');
+		try {
+			const failed = await patch(me.cookie, documentId, 0, pdf);
+			expect(failed.status).toBe(500);
+			expect(await failed.json()).toEqual({ key: 'unknown', details: null });
+			expect(await rowsOf(me.applicationId)).toEqual([]);
+			// Every byte is there, but no document yet: the client must not be told "complete".
+			expect((await head(me.cookie, documentId)).status).toBe(500);
+		} finally {
+			await rm(folder, { force: true });
+			await rename(`${folder}.away`, folder);
+		}
+		const retried = await head(me.cookie, documentId);
+		expect(retried.status).toBe(200);
+		expect(retried.headers.get('upload-offset')).toBe(String(pdf.length));
+		expect(await rowsOf(me.applicationId)).toEqual([
+			expect.objectContaining({ id: documentId, sizeBytes: pdf.length })
+		]);
+		expect(partialUploadExists(documentId)).toBe(false);
 	});
 
 	it('gives a client that lost its upload URL the partial upload back', async () => {

@@ -307,20 +307,15 @@ async function createUpload(request: Request, accountId: string): Promise<Respon
 	await assertApplicationTakesDocuments(database, accountId, applicationId);
 
 	const owner = await documentOwner(database, documentId);
-	if (owner && owner !== accountId) throw new UploadRefusal('forbidden');
-	if (owner) {
-		// Already a document (the answer to an earlier attempt got lost): point at it; its
-		// HEAD and PATCH say "complete".
-		return new Response(null, {
-			status: 201,
-			headers: { 'Tus-Resumable': TUS_RESUMABLE, Location: `${UPLOADS_PATH}/${documentId}` }
-		});
+	const partial = owner ? null : await findUpload(documentId);
+	if ((owner ?? partial?.metadata?.accountId ?? accountId) !== accountId) {
+		throw new UploadRefusal('forbidden');
 	}
-	const partial = await findUpload(documentId);
-	if (partial && partial.metadata?.accountId !== accountId) throw new UploadRefusal('forbidden');
-	if (partial) {
-		// The client lost the upload's URL: give it back instead of starting over. Its first
-		// PATCH from offset 0 gets 409, and the client's retry asks (HEAD) where to go on.
+	if (owner || partial) {
+		// An earlier attempt got further than the client knows (the answer was lost, or the
+		// stored URL): point it at the existing upload instead of starting over. A finished one
+		// answers "complete"; a partial one answers its first PATCH from offset 0 with 409, and
+		// the client's retry asks (HEAD) where to go on.
 		return new Response(null, {
 			status: 201,
 			headers: { 'Tus-Resumable': TUS_RESUMABLE, Location: `${UPLOADS_PATH}/${documentId}` }

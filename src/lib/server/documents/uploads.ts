@@ -93,8 +93,26 @@ function uploadStore(): FileStore {
 	return store;
 }
 
+const EXPIRY_SWEEP_INTERVAL_MS = 3_600_000;
+
+/**
+ * Deletes abandoned partial uploads hourly, in the process that receives uploads (where their
+ * files are). Unref'd: it never keeps the process alive.
+ */
+function sweepExpiredUploadsHourly(target: Server): void {
+	setInterval(() => {
+		target.cleanUpExpiredUploads().then(
+			(deleted) => {
+				if (deleted > 0) logger().info({ deleted }, 'expired partial uploads deleted');
+			},
+			(error: unknown) => logger().warn({ err: error }, 'could not delete expired uploads')
+		);
+	}, EXPIRY_SWEEP_INTERVAL_MS).unref();
+}
+
 function tusServer(): Server {
-	server ??= new Server({
+	if (server) return server;
+	server = new Server({
 		path: UPLOADS_PATH,
 		datastore: uploadStore(),
 		maxSize: () => config().MAX_UPLOAD_BYTES,
@@ -143,6 +161,7 @@ function tusServer(): Server {
 			return refusal && { status_code: refusal.status_code, body: refusal.body };
 		}
 	});
+	sweepExpiredUploadsHourly(server);
 	return server;
 }
 
@@ -152,6 +171,12 @@ async function findUpload(id: string): Promise<Upload | null> {
 	} catch {
 		return null;
 	}
+}
+
+function isExpired(upload: Upload): boolean {
+	if (!upload.creation_date) return false;
+	const expiresAt = new Date(upload.creation_date).getTime() + uploadStore().getExpiration();
+	return Date.now() > expiresAt;
 }
 
 async function discardUpload(id: string): Promise<void> {
@@ -307,7 +332,12 @@ async function createUpload(request: Request, accountId: string): Promise<Respon
 	await assertApplicationTakesDocuments(database, accountId, applicationId);
 
 	const owner = await documentOwner(database, documentId);
-	const partial = owner ? null : await findUpload(documentId);
+	let partial = owner ? null : await findUpload(documentId);
+	if (partial && isExpired(partial) && partial.metadata?.accountId === accountId) {
+		// Too old to resume: the same document starts afresh rather than meeting 410 forever.
+		await discardUpload(documentId);
+		partial = null;
+	}
 	if ((owner ?? partial?.metadata?.accountId ?? accountId) !== accountId) {
 		throw new UploadRefusal('forbidden');
 	}

@@ -1,9 +1,11 @@
 /**
- * Serves the built app for the browser tests against a fresh PostgreSQL database and its own
- * Redis prefix, then drops both when Playwright stops it.
+ * Serves the built app for the browser tests against a fresh PostgreSQL database, its own Redis
+ * prefix and upload folder, then drops them when Playwright stops it.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { e2eServerInfoPath } from './server-info';
 import { deleteRedisPrefix } from '../support/redis-cleanup';
 import { createDatabase, dropDatabase, uniqueName } from '../support/test-database';
@@ -13,6 +15,7 @@ const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const name = uniqueName('lancar_e2e');
 const redisPrefix = `lancar-test-${name}`;
 const databaseUrl = await createDatabase(name);
+const uploadDir = mkdtempSync(path.join(tmpdir(), 'lancar-e2e-uploads-'));
 // Tests that must look behind the API (bytes received, rows written) find the server's stores here.
 const infoPath = e2eServerInfoPath(port);
 mkdirSync(infoPath.replace(/[^/]+$/, ''), { recursive: true });
@@ -31,6 +34,7 @@ const server = spawn(process.execPath, ['build/index.js'], {
 		REDIS_PREFIX: redisPrefix,
 		REDIS_AUTOSTART: 'false',
 		DEV_MAILBOX: 'true',
+		UPLOAD_DIR: uploadDir,
 		LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn'
 	}
 });
@@ -42,6 +46,7 @@ async function cleanUp(code: number) {
 	server.kill('SIGTERM');
 	await new Promise((resolve) => server.once('exit', resolve).once('error', resolve));
 	rmSync(infoPath, { force: true });
+	rmSync(uploadDir, { recursive: true, force: true });
 	await dropDatabase(name).catch(() => {});
 	await deleteRedisPrefix(redisUrl, redisPrefix).catch(() => {});
 	process.exit(code);

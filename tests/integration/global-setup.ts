@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { openPostgres } from '../../src/lib/server/db/client';
 import { deleteRedisPrefix } from '../support/redis-cleanup';
@@ -6,8 +9,8 @@ import { createDatabase, dropDatabase, uniqueName } from '../support/test-databa
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /**
- * One fresh database and one Redis key prefix per run, so runs on one machine never collide;
- * both are removed afterwards.
+ * One fresh database, Redis key prefix and upload folder per run, so runs on one machine never
+ * collide; all are removed afterwards.
  */
 export default async function setup(project: TestProject) {
 	const name = uniqueName('lancar_it');
@@ -19,7 +22,10 @@ export default async function setup(project: TestProject) {
 	project.provide('databaseUrl', url);
 	project.provide('redisUrl', REDIS_URL);
 	project.provide('redisPrefix', redisPrefix);
+	const uploadDir = mkdtempSync(path.join(tmpdir(), 'lancar-uploads-'));
+	project.provide('uploadDir', uploadDir);
 	return async () => {
+		rmSync(uploadDir, { recursive: true, force: true });
 		await dropDatabase(name);
 		await deleteRedisPrefix(REDIS_URL, redisPrefix);
 	};
@@ -30,5 +36,6 @@ declare module 'vitest' {
 		databaseUrl: string;
 		redisUrl: string;
 		redisPrefix: string;
+		uploadDir: string;
 	}
 }

@@ -5,6 +5,7 @@ process.env.NODE_ENV = 'test';
 process.env.DATABASE_URL = inject('databaseUrl');
 process.env.REDIS_URL = inject('redisUrl');
 process.env.REDIS_PREFIX = inject('redisPrefix');
+process.env.UPLOAD_DIR = inject('uploadDir');
 process.env.REDIS_AUTOSTART = 'false';
 process.env.DEV_MAILBOX = 'true';
 process.env.LOG_LEVEL = 'silent';

@@ -58,6 +58,8 @@ export interface LocalDocument {
 	bytesUploaded: number;
 	/** Message key of the server's refusal, when status is 'rejected'. */
 	error: string | null;
+	/** Parameters of that message (e.g. the size limit); not indexed, so no schema version. */
+	errorDetails?: Record<string, unknown> | null;
 	createdAt: number;
 }
 

@@ -32,7 +32,23 @@ const configSchema = z.object({
 	MAX_APPLICANTS_PER_ACCOUNT: z.coerce.number().int().min(1).max(20).default(5),
 	SESSION_IDLE_DAYS: z.coerce.number().positive().default(7),
 	SESSION_ABSOLUTE_DAYS: z.coerce.number().positive().default(30),
-	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')
+	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+	UPLOAD_DIR: z.string().min(1).default('./data/uploads'),
+	MAX_UPLOAD_BYTES: z.coerce
+		.number()
+		.int()
+		.min(1024)
+		.max(1024 * 1024 * 1024)
+		.default(10 * 1024 * 1024),
+	MAX_UPLOAD_PIXELS: z.coerce.number().int().min(10_000).default(40_000_000),
+	UPLOAD_EXPIRY_DAYS: z.coerce.number().positive().default(7),
+	DOCUMENT_STORAGE: z.enum(['local', 's3']).default('local'),
+	S3_ENDPOINT: z.url().optional(),
+	S3_REGION: z.string().min(1).default('us-east-1'),
+	S3_BUCKET: z.string().min(3).optional(),
+	S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+	S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+	S3_FORCE_PATH_STYLE: booleanFromEnv.default(true)
 });
 
 export type Config = z.infer<typeof configSchema> & {
@@ -64,6 +80,14 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 	}
 	if (parsed.SESSION_ABSOLUTE_DAYS < parsed.SESSION_IDLE_DAYS) {
 		throw new ConfigError(['SESSION_ABSOLUTE_DAYS: must not be shorter than SESSION_IDLE_DAYS']);
+	}
+	if (parsed.DOCUMENT_STORAGE === 's3') {
+		const missing = (
+			['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const
+		).filter((name) => !parsed[name]);
+		if (missing.length) {
+			throw new ConfigError(missing.map((name) => `${name}: required when DOCUMENT_STORAGE=s3`));
+		}
 	}
 	const usesEmbeddedDatabase = !parsed.DATABASE_URL;
 	return {

@@ -59,4 +59,32 @@ describe('parseConfig', () => {
 			PORT: 3000
 		});
 	});
+
+	it('has upload limits and local document storage by default', () => {
+		expect(parseConfig({})).toMatchObject({
+			UPLOAD_DIR: './data/uploads',
+			MAX_UPLOAD_BYTES: 10 * 1024 * 1024,
+			MAX_UPLOAD_PIXELS: 40_000_000,
+			DOCUMENT_STORAGE: 'local'
+		});
+		expect(problemsOf({ MAX_UPLOAD_BYTES: 'ten' })[0]).toMatch(/^MAX_UPLOAD_BYTES/);
+		expect(problemsOf({ DOCUMENT_STORAGE: 'ftp' })[0]).toMatch(/^DOCUMENT_STORAGE/);
+	});
+
+	it('needs the bucket and its keys for S3 document storage', () => {
+		expect(problemsOf({ DOCUMENT_STORAGE: 's3', S3_BUCKET: 'lancar' })).toEqual([
+			'S3_ENDPOINT: required when DOCUMENT_STORAGE=s3',
+			'S3_ACCESS_KEY_ID: required when DOCUMENT_STORAGE=s3',
+			'S3_SECRET_ACCESS_KEY: required when DOCUMENT_STORAGE=s3'
+		]);
+		expect(
+			parseConfig({
+				DOCUMENT_STORAGE: 's3',
+				S3_ENDPOINT: 'https://s3.example.id',
+				S3_BUCKET: 'lancar',
+				S3_ACCESS_KEY_ID: 'id',
+				S3_SECRET_ACCESS_KEY: 'secret'
+			}).S3_FORCE_PATH_STYLE
+		).toBe(true);
+	});
 });

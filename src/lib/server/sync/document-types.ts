@@ -1,10 +1,18 @@
-import type { DocumentType } from '../../domain/documents';
+import { and, eq, isNull } from 'drizzle-orm';
+import { isDocumentType, type DocumentType } from '../../domain/documents';
 import type { Db } from '../db/client';
+import { applicationDocuments } from '../db/schema';
 
-// TODO(documents branch): read the current rows of application_documents once it merges.
-export async function currentDocumentTypes(
-	_tx: Db,
-	_applicationId: string
-): Promise<DocumentType[]> {
-	return [];
+/** The types of the application's current (uploaded, not replaced) documents. */
+export async function currentDocumentTypes(tx: Db, applicationId: string): Promise<DocumentType[]> {
+	const rows = await tx
+		.select({ docType: applicationDocuments.docType })
+		.from(applicationDocuments)
+		.where(
+			and(
+				eq(applicationDocuments.applicationId, applicationId),
+				isNull(applicationDocuments.replacedAt)
+			)
+		);
+	return rows.map((row) => row.docType).filter(isDocumentType);
 }

@@ -2,3 +2,4 @@
 // reads them all through this index.
 export * from './accounts';
 export * from './applications';
+export * from './documents';

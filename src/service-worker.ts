@@ -21,7 +21,7 @@ import {
 	precacheAndRoute
 } from 'workbox-precaching';
 import { registerRoute, setCatchHandler, type RouteMatchCallbackOptions } from 'workbox-routing';
-import { NetworkOnly, StaleWhileRevalidate } from 'workbox-strategies';
+import { CacheFirst, NetworkOnly, StaleWhileRevalidate } from 'workbox-strategies';
 import { APP_SHELL_PATH, isPersonalApi, isPublicData, navigationHandling } from '$lib/cache-policy';
 
 declare const self: ServiceWorkerGlobalScope;
@@ -77,6 +77,19 @@ registerRoute(
 				maxAgeSeconds: PUBLIC_DATA_MAX_AGE_SECONDS,
 				purgeOnQuotaError: true
 			})
+		]
+	})
+);
+
+// Web worker scripts (photo compression) are left out of SvelteKit's build list; their names
+// carry a content hash, so the copy kept after first use is valid until the next version.
+registerRoute(
+	({ url }) => sameOrigin(url) && url.pathname.startsWith('/_app/immutable/workers/'),
+	new CacheFirst({
+		cacheName: 'lancar-workers',
+		plugins: [
+			new CacheableResponsePlugin({ statuses: [200] }),
+			new ExpirationPlugin({ maxEntries: 10, purgeOnQuotaError: true })
 		]
 	})
 );

@@ -40,8 +40,8 @@ function compressionWorker(): Worker | null {
 			waiting.get(event.data.id)?.(event.data);
 			waiting.delete(event.data.id);
 		};
-		// The worker's script is fetched on first use and may not load (no signal, and the
-		// service worker does not hold it): from then on, compress on the main thread.
+		// The worker's script is fetched on first use and may not load (no signal before the
+		// service worker has kept a copy): from then on, compress on the main thread.
 		worker.onerror = (event) => {
 			event.preventDefault();
 			for (const [id, settle] of waiting) settle({ id, ok: false, message: 'worker failed' });
@@ -53,6 +53,14 @@ function compressionWorker(): Worker | null {
 		worker = null;
 	}
 	return worker;
+}
+
+/**
+ * Starts the compression worker while there is signal, so its script is fetched once and the
+ * service worker keeps it for photos taken later with none.
+ */
+export function warmUpCompression(): void {
+	if (typeof navigator !== 'undefined' && navigator.onLine) compressionWorker();
 }
 
 function compressInWorker(target: Worker, file: Blob): Promise<CompressedImage> {

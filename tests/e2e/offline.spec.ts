@@ -3,11 +3,16 @@
  * (including a reload), then back online — the server ends up with exactly what was typed,
  * each change applied once. And a change from a second device is shown, not lost.
  */
+import { createHash } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
+import { minimalPdf } from '../support/sample-files';
 import { addApplicant, INDONESIAN_PHONE, logIn, registerAndVerify, SITI } from './helpers';
 import { queryE2eDatabase } from './server-info';
 
 test.use(INDONESIAN_PHONE);
+
+/** A scan kept as it is (PDFs are not recompressed), so its bytes can be compared end to end. */
+const scan = minimalPdf(40_000);
 
 async function waitUntilSynced(page: Page) {
 	await expect(page.getByTestId('sync-status')).toContainText('Semua tersinkron', {
@@ -37,6 +42,7 @@ test('half an application online, the rest offline across a reload, synced exact
 	await addApplicant(page, SITI);
 	await waitUntilSynced(page);
 	const applicationId = await startApplication(page, SITI.fullName);
+	const kk = page.locator('[data-requirement="kartu_keluarga"]').getByTestId('document-slot');
 
 	await test.step('online: the service step', async () => {
 		await page.getByLabel('Reguler').check();
@@ -75,8 +81,21 @@ test('half an application online, the rest offline across a reload, synced exact
 		await page.getByLabel('Nomor ponsel kerabat').fill('0813 1111 2222');
 		await expect(page.getByTestId('sync-status')).toContainText('Tanpa sinyal');
 
+		await page.getByRole('button', { name: 'Lanjut' }).click();
+		await kk.getByLabel('Pilih berkas').setInputFiles({
+			name: 'kartu-keluarga.pdf',
+			mimeType: 'application/pdf',
+			buffer: scan
+		});
+		await expect(kk.getByTestId('document-state')).toHaveText(
+			'Tersimpan di perangkat ini. Akan diunggah saat ada koneksi.'
+		);
+
 		// Closing and reopening the app offline keeps every answer.
 		await page.reload();
+		await expect(kk.getByTestId('document-state')).toHaveText(
+			'Tersimpan di perangkat ini. Akan diunggah saat ada koneksi.'
+		);
 		await page.getByRole('link', { name: /Perjalanan/ }).click();
 		await expect(page.getByLabel('Lama tinggal (hari)')).toHaveValue('12');
 		await expect(page.getByLabel('Nama kerabat')).toHaveValue('Aminah Hasan');
@@ -100,6 +119,15 @@ test('half an application online, the rest offline across a reload, synced exact
 			relativeName: 'Aminah Hasan',
 			relativePhone: '+6281311112222'
 		});
+		await page.getByRole('link', { name: /Dokumen/ }).click();
+		await expect(kk.getByTestId('document-state')).toHaveText('Terunggah', { timeout: 30_000 });
+		const documents = await queryE2eDatabase(
+			(sql) =>
+				sql`select doc_type, sha256 from application_documents where application_id = ${applicationId}`
+		);
+		expect(documents).toEqual([
+			{ doc_type: 'kartu_keluarga', sha256: createHash('sha256').update(scan).digest('hex') }
+		]);
 		const mutations = await queryE2eDatabase(
 			(sql) => sql`select id from sync_mutations where result->>'status' <> 'applied'`
 		);

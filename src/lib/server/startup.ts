@@ -1,6 +1,11 @@
+import { closeHoldsQueue } from './booking/holds';
+import { closeBookingQueues } from './booking/queue';
+import type { BookingWorkerHooks } from './booking/workers';
 import { config, ConfigError } from './config';
 import { closeDatabase, database } from './db';
 import { logger } from './logger';
+import { seedOffices } from './offices/seed';
+import { closePubSub } from './pubsub';
 import { closeMailQueue } from './queues/mail';
 import { closeRedis, ensureRedis, RedisUnavailableError } from './redis';
 import { startWorkers } from './workers';
@@ -11,16 +16,21 @@ export interface Running {
 
 /**
  * Brings the process up in order: a valid configuration, a Redis that answers, a migrated
- * database, then (when configured) the workers. Known failures end the process with a clear
- * message instead of a stack trace.
+ * database with the seeded offices, then (when configured) the workers. Known failures end
+ * the process with a clear message instead of a stack trace.
  */
-export async function startServices(options: { workers: boolean }): Promise<Running> {
+export async function startServices(options: {
+	workers: boolean;
+	hooks?: BookingWorkerHooks;
+}): Promise<Running> {
 	try {
 		const settings = config();
 		await ensureRedis();
 		const handle = await database();
 		await handle.migrate();
-		const workers = options.workers && settings.runWorkers ? startWorkers() : undefined;
+		await seedOffices(handle.db);
+		const workers =
+			options.workers && settings.runWorkers ? startWorkers(options.hooks) : undefined;
 		logger().info(
 			{ database: handle.kind, workers: Boolean(workers), env: settings.NODE_ENV },
 			'Lancar services ready'
@@ -29,6 +39,9 @@ export async function startServices(options: { workers: boolean }): Promise<Runn
 			async stop() {
 				await workers?.close();
 				await closeMailQueue();
+				await closeBookingQueues();
+				await closeHoldsQueue();
+				await closePubSub();
 				await closeRedis();
 				await closeDatabase();
 			}

@@ -3,14 +3,18 @@
  * Redis prefix, then drops both when Playwright stops it.
  */
 import { spawn } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
 import { deleteRedisPrefix } from '../support/redis-cleanup';
 import { createDatabase, dropDatabase, uniqueName } from '../support/test-database';
+import { e2eEnvFile } from './server-env';
 
 const port = process.env.E2E_PORT ?? '4173';
 const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const name = uniqueName('lancar_e2e');
 const redisPrefix = `lancar-test-${name}`;
 const databaseUrl = await createDatabase(name);
+// Specs that must set up data no screen makes yet (a submitted application) read these.
+writeFileSync(e2eEnvFile(port), JSON.stringify({ databaseUrl, redisUrl, redisPrefix }));
 
 const server = spawn(process.execPath, ['build/index.js'], {
 	stdio: 'inherit',
@@ -35,6 +39,7 @@ async function cleanUp(code: number) {
 	cleaning = true;
 	server.kill('SIGTERM');
 	await new Promise((resolve) => server.once('exit', resolve).once('error', resolve));
+	rmSync(e2eEnvFile(port), { force: true });
 	await dropDatabase(name).catch(() => {});
 	await deleteRedisPrefix(redisUrl, redisPrefix).catch(() => {});
 	process.exit(code);

@@ -189,12 +189,12 @@ describe('booking a slot', () => {
 		await expectRefusal(
 			caller.waitingRoom.join({ releaseId: release.id, applicationIds: [draft.id] }),
 			'CONFLICT',
-			'application_not_ready'
+			'application_not_submitted'
 		);
 		await expectRefusal(
 			newcomerCaller.waitingRoom.join({ releaseId: release.id, applicationIds: [first!.id] }),
 			'NOT_FOUND',
-			'application_not_found'
+			'booking_application_not_found'
 		);
 		expect(
 			(await newcomerCaller.waitingRoom.join({ releaseId: release.id, applicationIds: [mine.id] }))

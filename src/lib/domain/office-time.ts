@@ -58,3 +58,15 @@ export function datesFromTo(first: string, last: string): string[] {
 export function daysBetween(from: string, to: string): number {
 	return differenceInCalendarDays(parseISO(to), parseISO(from));
 }
+
+/** The everyday name of an Indonesian office zone: WIB, WITA or WIT. */
+export function zoneLabel(timeZone: string): string {
+	switch (timeZone) {
+		case 'Asia/Makassar':
+			return 'WITA';
+		case 'Asia/Jayapura':
+			return 'WIT';
+		default:
+			return 'WIB';
+	}
+}

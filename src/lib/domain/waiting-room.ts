@@ -178,6 +178,10 @@ export interface RoomView {
 	admission: { token: string; expiresAt: number; sequence: number } | null;
 	/** When a polling browser should ask again; the server chooses. */
 	pollAfterMs: number;
+	/** The applications this place is for (they are booked together). */
+	applicationIds: string[];
+	/** How long a place is kept for someone who stops checking in. */
+	graceMinutes: number;
 }
 
 /** A room's news, published on every change; a live stream turns it into each person's view. */

@@ -7,7 +7,8 @@ import {
 	minutesOfDay,
 	officeInstant,
 	officeLocalDate,
-	officeLocalTime
+	officeLocalTime,
+	zoneLabel
 } from '../../../src/lib/domain/office-time';
 
 describe('office-local dates and times', () => {
@@ -61,5 +62,13 @@ describe('office-local dates and times', () => {
 		]);
 		expect(datesFromTo('2026-12-02', '2026-12-01')).toEqual([]);
 		expect(daysBetween('2026-02-27', '2026-03-01')).toBe(2);
+	});
+});
+
+describe('zoneLabel', () => {
+	it('names the three zones as Indonesians do', () => {
+		expect(zoneLabel('Asia/Jakarta')).toBe('WIB');
+		expect(zoneLabel('Asia/Makassar')).toBe('WITA');
+		expect(zoneLabel('Asia/Jayapura')).toBe('WIT');
 	});
 });

@@ -20,6 +20,7 @@ export interface Alternatives {
 		officeName: string;
 		label: string;
 		opensAt: Date;
+		timeZone: string;
 		firstDate: string;
 		lastDate: string;
 	}[];
@@ -87,10 +88,12 @@ async function load(
 		name: string;
 		label: string;
 		opens_at: Date | string;
+		time_zone: string;
 		first_date: string;
 		last_date: string;
 	}>(sql`
-		select r.id, r.office_id, o.name, r.label, r.opens_at, r.first_date::text, r.last_date::text
+		select r.id, r.office_id, o.name, r.label, r.opens_at, o.time_zone, r.first_date::text,
+			r.last_date::text
 		from quota_releases r
 		join offices o on o.id = r.office_id
 		where r.opens_at > now() and o.active
@@ -113,6 +116,7 @@ async function load(
 			officeName: row.name,
 			label: row.label,
 			opensAt: new Date(row.opens_at),
+			timeZone: row.time_zone,
 			firstDate: row.first_date,
 			lastDate: row.last_date
 		}))

@@ -183,12 +183,12 @@ async function decideInTransaction(
 		.orderBy(applications.id)
 		.for('update');
 	if (rows.length !== count || rows.some((row) => row.accountId !== job.accountId)) {
-		return new Refusal('application_not_found');
+		return new Refusal('booking_application_not_found');
 	}
 	for (const row of rows) {
 		if (row.status === 'booked' || row.status === 'paid')
 			return new Refusal('application_already_booked');
-		if (row.status !== 'submitted') return new Refusal('application_not_ready');
+		if (row.status !== 'submitted') return new Refusal('application_not_submitted');
 		const kind = requestedKind(row.form);
 		if (!kind || kind.passportType !== slot.passportType || kind.service !== slot.service) {
 			return new Refusal('slot_kind_mismatch');

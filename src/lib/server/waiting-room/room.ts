@@ -123,6 +123,8 @@ export interface RoomSnapshot {
 	measuredRate: number | null;
 	rate: number;
 	preQueueSize: number;
+	/** The applications the person queues for. */
+	applicationIds: string[];
 }
 
 export async function readRoom(
@@ -147,12 +149,13 @@ export async function readRoom(
 			remaining: -1,
 			measuredRate: null,
 			rate: 0,
-			preQueueSize: 0
+			preQueueSize: 0,
+			applicationIds: []
 		};
 	}
 	const [phase, now, opensAt, last, serving, ticket, inPre, admission, gone, paused, remaining] =
 		raw;
-	const [measured, rate, preWaiting] = raw.slice(11);
+	const [measured, rate, preWaiting, apps] = raw.slice(11);
 	return {
 		exists: true,
 		phase: phase as RoomSnapshot['phase'],
@@ -168,7 +171,8 @@ export async function readRoom(
 		remaining: Number(remaining),
 		measuredRate: measured ? Number(measured) : null,
 		rate: Number(rate),
-		preQueueSize: Number(preWaiting)
+		preQueueSize: Number(preWaiting),
+		applicationIds: apps ? apps.split(',') : []
 	};
 }
 

@@ -122,7 +122,8 @@ if phase == 'pre' then preWaiting = redis.call('SCARD', KEYS[2]) end
 local m = redis.call('HMGET', KEYS[1], 'opensAt', 'serving', 'paused', 'remaining', 'mrate', 'rate')
 for i = 1, 6 do m[i] = m[i] or '' end
 return {phase, tostring(now), m[1], tostring(last_ticket()), m[2], ticket, tostring(inPre),
-	admission, gone, m[3], m[4], m[5], m[6], tostring(preWaiting)}
+	admission, gone, m[3], m[4], m[5], m[6], tostring(preWaiting),
+	redis.call('HGET', KEYS[6], account) or ''}
 `;
 
 /**

@@ -37,15 +37,15 @@ async function queueableApplications(
 		.innerJoin(applicants, eq(applicants.id, applications.applicantId))
 		.where(and(inArray(applications.id, applicationIds), eq(applications.accountId, accountId)));
 	if (rows.length !== applicationIds.length)
-		throw new AppError('application_not_found', 'NOT_FOUND');
+		throw new AppError('booking_application_not_found', 'NOT_FOUND');
 	const kinds = new Set<string>();
 	for (const row of rows) {
 		if (row.status === 'booked' || row.status === 'paid') {
 			throw new AppError('application_already_booked', 'CONFLICT');
 		}
-		if (row.status !== 'submitted') throw new AppError('application_not_ready', 'CONFLICT');
+		if (row.status !== 'submitted') throw new AppError('application_not_submitted', 'CONFLICT');
 		const kind = requestedKind(row.form);
-		if (!kind) throw new AppError('application_not_ready', 'CONFLICT');
+		if (!kind) throw new AppError('application_not_submitted', 'CONFLICT');
 		kinds.add(`${kind.passportType}/${kind.service}`);
 	}
 	if (kinds.size > 1) throw new AppError('applications_mixed_kinds');

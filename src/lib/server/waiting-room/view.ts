@@ -77,6 +77,8 @@ export async function buildView(
 		soldOut,
 		paused: snapshot.paused,
 		admission,
+		applicationIds: snapshot.applicationIds,
+		graceMinutes: config().WAITING_ROOM_GRACE_MINUTES,
 		pollAfterMs: pollIntervalMs({
 			ahead: ahead ?? 0,
 			ratePerSecond: rate,

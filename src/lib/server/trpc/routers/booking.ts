@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { isIsoDate } from '../../../domain/dates';
-import { PASSPORT_SERVICES, PASSPORT_TYPES } from '../../../domain/passport-kinds';
+import { PASSPORT_SERVICES, PASSPORT_TYPES, requestedKind } from '../../../domain/passport-kinds';
 import { alternativesFor } from '../../booking/alternatives';
 import { attemptResult, submitAttempt } from '../../booking/attempts';
 import {
@@ -11,7 +11,7 @@ import {
 	slotsOfDay
 } from '../../booking/calendar';
 import { cancelHold } from '../../booking/holds';
-import { applications, bookings, offices, slots } from '../../db/schema';
+import { applicants, applications, bookings, offices, slots } from '../../db/schema';
 import { requireRelease } from '../../waiting-room/service';
 import { applicantProcedure, publicProcedure, router } from '../init';
 
@@ -26,6 +26,28 @@ const isoDate = z.string().refine(isIsoDate, { error: 'date_invalid' });
 const DECISION_WAIT_MS = 8_000;
 
 export const bookingRouter = router({
+	/** The account's applications that are ready to book (or already booked), with their kind. */
+	bookable: applicantProcedure.query(async ({ ctx }) => {
+		const rows = await ctx.db
+			.select({
+				id: applications.id,
+				number: applications.number,
+				status: applications.status,
+				form: applications.form,
+				applicantName: applicants.fullName
+			})
+			.from(applications)
+			.innerJoin(applicants, eq(applicants.id, applications.applicantId))
+			.where(
+				and(
+					eq(applications.accountId, ctx.user.id),
+					inArray(applications.status, ['submitted', 'booked', 'paid'])
+				)
+			)
+			.orderBy(asc(applications.createdAt));
+		return rows.map(({ form, ...row }) => ({ ...row, kind: requestedKind(form) }));
+	}),
+
 	/** Offices applicants can book at, with what they offer; public, it is no secret. */
 	offices: publicProcedure.query(({ ctx }) => activeOffices(ctx.db)),
 
@@ -68,7 +90,7 @@ export const bookingRouter = router({
 				token: z.string().min(20).max(2_000),
 				slotId: z.uuid({ error: 'slot_not_in_release' }),
 				applicationIds: z
-					.array(z.uuid({ error: 'application_not_found' }))
+					.array(z.uuid({ error: 'booking_application_not_found' }))
 					.min(1, { error: 'applications_invalid' })
 					.max(5, { error: 'applications_invalid' })
 					.refine((ids) => new Set(ids).size === ids.length, { error: 'applications_invalid' })

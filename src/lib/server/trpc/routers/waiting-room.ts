@@ -18,7 +18,7 @@ export const waitingRoomRouter = router({
 			z.object({
 				releaseId,
 				applicationIds: z
-					.array(z.uuid({ error: 'application_not_found' }))
+					.array(z.uuid({ error: 'booking_application_not_found' }))
 					.min(1, { error: 'applications_invalid' })
 					.max(5, { error: 'applications_invalid' })
 					.refine((ids) => new Set(ids).size === ids.length, { error: 'applications_invalid' })

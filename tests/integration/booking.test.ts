@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { enqueueAttempt } from '../../src/lib/server/booking/queue';
+import { decideAttempt } from '../../src/lib/server/booking/decide';
+import { enqueueAttempt, type AttemptJob } from '../../src/lib/server/booking/queue';
 import { db } from '../../src/lib/server/db';
 import { applications } from '../../src/lib/server/db/schema';
 import {
@@ -270,5 +271,50 @@ describe('booking a slot', () => {
 				sql`${applications.status} = 'booked' and ${applications.id} in ${apps.map((app) => app.id)}`
 			);
 		expect(booked).toHaveLength(30);
+	});
+
+	it('returns the first decision to a redelivered attempt, even after the seats changed', async () => {
+		const office = await freshOffice();
+		const { release } = await releaseWithSlots({
+			officeId: office.id,
+			slotCount: 1,
+			capacity: 1,
+			opensAt: new Date(Date.now() - 1_000)
+		});
+		const [slot] = [
+			...(await (
+				await db()
+			).execute<{ id: string }>(sql`select id from slots where release_id = ${release.id}`))
+		];
+		const job = async (): Promise<AttemptJob> => {
+			const account = await quickAccount();
+			const application = await submittedApplication(account.id);
+			return {
+				attemptId: randomUUID(),
+				accountId: account.id,
+				releaseId: release.id,
+				officeId: office.id,
+				slotId: slot!.id,
+				applicationIds: [application.id],
+				tokenId: randomUUID()
+			};
+		};
+		const options = { holdMinutes: 120, decidedBy: 'test' };
+		const winner = await job();
+		const loser = await job();
+		const first = await decideAttempt(await db(), winner, options);
+		const refused = await decideAttempt(await db(), loser, options);
+		expect(first.outcome).toBe('booked');
+		expect(refused).toMatchObject({ outcome: 'refused', refusal: 'slot_full' });
+
+		// Delivered again: the same holds, not new ones.
+		expect(await decideAttempt(await db(), winner, options)).toEqual(first);
+		// The seat comes free; the refused attempt, delivered again, is still refused.
+		await (
+			await db()
+		).execute(sql`update bookings set status = 'cancelled' where attempt_id = ${winner.attemptId}`);
+		await (await db()).execute(sql`update slots set booked = 0 where id = ${slot!.id}`);
+		expect(await decideAttempt(await db(), loser, options)).toEqual(refused);
+		expect(await countRows(sql`select booked as n from slots where id = ${slot!.id}`)).toBe(0);
 	});
 });

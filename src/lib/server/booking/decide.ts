@@ -55,53 +55,45 @@ export async function findDecision(db: Db, attemptId: string): Promise<Decision 
  * slot, or none does. The seats are taken with a conditional UPDATE that only succeeds while
  * `booked + n <= capacity` (and the table's CHECK refuses anything else), so concurrent
  * deciders in any number of processes can never over-fill a slot. The attempt row is written
- * in the same transaction: a redelivered job finds it and returns the same decision.
+ * in the same transaction under the attempt's id: a redelivered job that decides again hits
+ * that key, its transaction rolls back, and the first decision is returned instead.
  */
 export async function decideAttempt(
 	db: Db,
 	job: AttemptJob,
 	options: DecideOptions
 ): Promise<Decision> {
-	const earlier = await findDecision(db, job.attemptId);
-	if (earlier) return earlier;
 	const now = options.now?.() ?? new Date();
 	try {
-		await db.transaction(async (tx) => {
+		return await db.transaction(async (tx) => {
 			const outcome = await decideInTransaction(tx as unknown as Db, job, now, options);
-			await tx.insert(bookingAttempts).values({
-				id: job.attemptId,
-				accountId: job.accountId,
-				releaseId: job.releaseId,
-				slotId: job.slotId,
-				applicationIds: job.applicationIds,
-				tokenId: job.tokenId,
-				outcome: outcome instanceof Refusal ? 'refused' : 'booked',
-				refusal: outcome instanceof Refusal ? outcome.key : null,
-				decidedBy: options.decidedBy,
-				decidedAt: now
-			});
-			if (!(outcome instanceof Refusal)) {
-				await tx.insert(bookings).values(
-					job.applicationIds.map((applicationId) => ({
-						attemptId: job.attemptId,
-						applicationId,
-						accountId: job.accountId,
-						slotId: job.slotId,
-						releaseId: job.releaseId,
-						officeId: job.officeId,
-						expiresAt: outcome.expiresAt
-					}))
-				);
+			let decision: Decision;
+			if (outcome instanceof Refusal) {
 				await tx
-					.update(applications)
-					.set({
-						status: 'booked',
-						version: sql`${applications.version} + 1`,
-						updatedAt: now
-					})
-					.where(inArray(applications.id, job.applicationIds));
+					.insert(bookingAttempts)
+					.values(attemptRow(job, options.decidedBy, now, outcome.key));
+				decision = {
+					attemptId: job.attemptId,
+					outcome: 'refused',
+					refusal: outcome.key,
+					bookings: []
+				};
+			} else {
+				decision = {
+					attemptId: job.attemptId,
+					outcome: 'booked',
+					refusal: null,
+					bookings: await writeBooking(
+						tx as unknown as Db,
+						job,
+						options.decidedBy,
+						now,
+						outcome.expiresAt
+					)
+				};
 			}
 			await options.beforeCommit?.();
+			return decision;
 		});
 	} catch (error) {
 		const constraint = violatedConstraint(error);
@@ -118,26 +110,82 @@ export async function decideAttempt(
 		}
 		throw error;
 	}
-	const decided = await findDecision(db, job.attemptId);
-	if (!decided) throw new Error(`attempt ${job.attemptId} has no decision after commit`);
-	return decided;
+}
+
+function attemptRow(job: AttemptJob, decidedBy: string, now: Date, refusal: string | null) {
+	return {
+		id: job.attemptId,
+		accountId: job.accountId,
+		releaseId: job.releaseId,
+		slotId: job.slotId,
+		applicationIds: job.applicationIds,
+		tokenId: job.tokenId,
+		outcome: refusal ? ('refused' as const) : ('booked' as const),
+		refusal,
+		decidedBy,
+		decidedAt: now
+	};
+}
+
+/**
+ * The attempt, its holds and the applications' new status, in one statement (one round trip
+ * while the slot's row lock is held, so the next attempt for the slot waits as little as can be).
+ */
+async function writeBooking(
+	tx: Db,
+	job: AttemptJob,
+	decidedBy: string,
+	now: Date,
+	expiresAt: Date
+): Promise<HeldBooking[]> {
+	const ids = sql.join(
+		job.applicationIds.map((id) => sql`${id}`),
+		sql`, `
+	);
+	// postgres.js under drizzle takes timestamps as text in raw SQL.
+	const at = now.toISOString();
+	const rows = await tx.execute<{
+		id: string;
+		application_id: string;
+		slot_id: string;
+		expires_at: Date | string;
+	}>(sql`
+		with attempt as (
+			insert into booking_attempts
+				(id, account_id, release_id, slot_id, application_ids, token_id, outcome, refusal, decided_by, decided_at)
+			values (${job.attemptId}, ${job.accountId}, ${job.releaseId}, ${job.slotId},
+				array[${ids}]::uuid[], ${job.tokenId}, 'booked', null, ${decidedBy}, ${at}::timestamptz)
+			returning id
+		),
+		held as (
+			insert into bookings (attempt_id, application_id, account_id, slot_id, release_id, office_id, expires_at)
+			select attempt.id, application.id, ${job.accountId}, ${job.slotId}, ${job.releaseId}, ${job.officeId},
+				${expiresAt.toISOString()}::timestamptz
+			from attempt, unnest(array[${ids}]::uuid[]) as application(id)
+			returning id, application_id, slot_id, expires_at
+		),
+		moved as (
+			update applications
+			set status = 'booked', version = version + 1, updated_at = ${at}::timestamptz
+			where id in (select application_id from held)
+			returning id
+		)
+		select held.id, held.application_id, held.slot_id, held.expires_at
+		from held
+		where (select count(*) from moved) = (select count(*) from held)
+	`);
+	return [...rows].map((row) => ({
+		id: row.id,
+		applicationId: row.application_id,
+		slotId: row.slot_id,
+		expiresAt: new Date(row.expires_at)
+	}));
 }
 
 async function recordRefusal(db: Db, job: AttemptJob, key: string, decidedBy: string, now: Date) {
 	await db
 		.insert(bookingAttempts)
-		.values({
-			id: job.attemptId,
-			accountId: job.accountId,
-			releaseId: job.releaseId,
-			slotId: job.slotId,
-			applicationIds: job.applicationIds,
-			tokenId: job.tokenId,
-			outcome: 'refused',
-			refusal: key,
-			decidedBy,
-			decidedAt: now
-		})
+		.values(attemptRow(job, decidedBy, now, key))
 		.onConflictDoNothing();
 }
 

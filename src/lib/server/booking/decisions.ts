@@ -24,16 +24,24 @@ export async function afterDecision(job: AttemptJob, decision: Decision): Promis
 	await settleAdmission(job.releaseId, job.accountId, job.tokenId, decision.outcome, newTokenId());
 	const deadline = decision.bookings[0]?.expiresAt;
 	if (decision.outcome === 'booked' && deadline) await scheduleHoldExpiry(job.attemptId, deadline);
-	await publish(decisionChannel(), job.attemptId);
+	// The decision rides along, so the web process answering the person needs no database read.
+	await publish(decisionChannel(), JSON.stringify(decision));
 }
 
-type Waiter = (decided: boolean) => void;
+type Waiter = (decision: Decision | null) => void;
 const waiters = new Map<string, Set<Waiter>>();
 let listening: Promise<unknown> | undefined;
 
+function parseDecision(message: string): Decision {
+	const decision = JSON.parse(message) as Decision;
+	for (const booking of decision.bookings) booking.expiresAt = new Date(booking.expiresAt);
+	return decision;
+}
+
 function listen(): Promise<unknown> {
-	listening ??= subscribe(decisionChannel(), (attemptId) => {
-		for (const waiter of waiters.get(attemptId) ?? []) waiter(true);
+	listening ??= subscribe(decisionChannel(), (message) => {
+		const decision = parseDecision(message);
+		for (const waiter of waiters.get(decision.attemptId) ?? []) waiter(decision);
 	}).catch((error) => {
 		listening = undefined;
 		throw error;
@@ -42,18 +50,18 @@ function listen(): Promise<unknown> {
 }
 
 /**
- * Resolves true when a worker announces the attempt's decision, false after `timeoutMs`.
+ * Resolves with the attempt's decision when a worker announces it, null after `timeoutMs`.
  * Subscribe before enqueueing, so the announcement cannot slip past.
  */
 export async function decisionAnnounced(attemptId: string, timeoutMs: number) {
 	await listen();
 	let resolveWait: Waiter = () => {};
-	const wait = new Promise<boolean>((resolve) => (resolveWait = resolve));
+	const wait = new Promise<Decision | null>((resolve) => (resolveWait = resolve));
 	const set = waiters.get(attemptId) ?? new Set<Waiter>();
 	waiters.set(attemptId, set);
-	const waiter: Waiter = (decided) => resolveWait(decided);
+	const waiter: Waiter = (decision) => resolveWait(decision);
 	set.add(waiter);
-	const timer = setTimeout(() => waiter(false), timeoutMs);
+	const timer = setTimeout(() => waiter(null), timeoutMs);
 	const done = wait.finally(() => {
 		clearTimeout(timer);
 		set.delete(waiter);

@@ -1,7 +1,6 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
-import { requestedKind } from '../../domain/passport-kinds';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { applications, bookingAttempts, bookings, quotaReleases, slots } from '../db/schema';
+import { bookingAttempts, bookings } from '../db/schema';
 import { violatedConstraint } from './db-errors';
 import type { AttemptJob } from './queue';
 
@@ -20,12 +19,8 @@ export interface DecideOptions {
 	holdMinutes: number;
 	decidedBy: string;
 	now?: () => Date;
-	/** Runs inside the transaction just before it commits; tests use it to crash mid-decision. */
+	/** Runs inside the decision's transaction just before it commits (tests: crash mid-decision). */
 	beforeCommit?: () => Promise<void>;
-}
-
-class Refusal {
-	constructor(readonly key: string) {}
 }
 
 /** Reads the decision already taken for an attempt, if any. */
@@ -50,13 +45,29 @@ export async function findDecision(db: Db, attemptId: string): Promise<Decision 
 	return { attemptId, outcome: 'booked', refusal: null, bookings: held };
 }
 
+type DecisionRow = {
+	outcome: 'booked' | 'refused';
+	refusal: string | null;
+	booking_id: string | null;
+	application_id: string | null;
+	expires_at: string | Date | null;
+};
+
 /**
- * Decides one booking attempt in one transaction: all of its applications get a seat in the
- * slot, or none does. The seats are taken with a conditional UPDATE that only succeeds while
- * `booked + n <= capacity` (and the table's CHECK refuses anything else), so concurrent
- * deciders in any number of processes can never over-fill a slot. The attempt row is written
- * in the same transaction under the attempt's id: a redelivered job that decides again hits
- * that key, its transaction rolls back, and the first decision is returned instead.
+ * Decides one booking attempt: all of its applications get a seat in the slot, or none does.
+ * The rules run in PostgreSQL as decide_booking_attempt (drizzle/0003_…), in one transaction
+ * and one round trip:
+ *   - the slot must belong to the attempt's release and office, the release must be open and
+ *     the slot still ahead (refusals: slot_not_in_release, release_not_open, slot_past);
+ *   - the applications (1–5, distinct) are locked in id order and must be the account's own,
+ *     submitted, and of the slot's passport type and service (booking_application_not_found,
+ *     application_already_booked, application_not_submitted, slot_kind_mismatch);
+ *   - the seats are taken with `UPDATE … SET booked = booked + n WHERE booked + n <= capacity`
+ *     (slot_full when it matches nothing), backed by the slots CHECK constraint, so concurrent
+ *     deciders in any number of processes can never over-fill a slot;
+ *   - the attempt row (the decision), the holds and the applications' new status are written.
+ * A redelivered attempt finds its row and gets the same decision; one that races past that
+ * check fails on the attempt's key, rolls back, and the first decision is read instead.
  */
 export async function decideAttempt(
 	db: Db,
@@ -64,37 +75,29 @@ export async function decideAttempt(
 	options: DecideOptions
 ): Promise<Decision> {
 	const now = options.now?.() ?? new Date();
+	const ids = sql.join(
+		job.applicationIds.map((id) => sql`${id}`),
+		sql`, `
+	);
+	// postgres.js under drizzle takes timestamps and intervals as text in raw SQL.
+	const call = (runner: Db) =>
+		runner.execute<DecisionRow>(sql`
+			select * from decide_booking_attempt(
+				${job.attemptId}::uuid, ${job.accountId}::uuid, ${job.releaseId}::uuid,
+				${job.officeId}::uuid, ${job.slotId}::uuid, array[${ids}]::uuid[], ${job.tokenId},
+				${options.decidedBy}, ${now.toISOString()}::timestamptz,
+				${`${options.holdMinutes} minutes`}::interval
+			)`);
 	try {
-		return await db.transaction(async (tx) => {
-			const outcome = await decideInTransaction(tx as unknown as Db, job, now, options);
-			let decision: Decision;
-			if (outcome instanceof Refusal) {
-				await tx
-					.insert(bookingAttempts)
-					.values(attemptRow(job, options.decidedBy, now, outcome.key));
-				decision = {
-					attemptId: job.attemptId,
-					outcome: 'refused',
-					refusal: outcome.key,
-					bookings: []
-				};
-			} else {
-				decision = {
-					attemptId: job.attemptId,
-					outcome: 'booked',
-					refusal: null,
-					bookings: await writeBooking(
-						tx as unknown as Db,
-						job,
-						options.decidedBy,
-						now,
-						outcome.expiresAt
-					)
-				};
-			}
-			await options.beforeCommit?.();
-			return decision;
-		});
+		const hook = options.beforeCommit;
+		const rows = hook
+			? await db.transaction(async (tx) => {
+					const decided = await call(tx as unknown as Db);
+					await hook();
+					return decided;
+				})
+			: await call(db);
+		return toDecision(job, [...rows]);
 	} catch (error) {
 		const constraint = violatedConstraint(error);
 		// Another delivery of this very attempt committed first: its decision stands.
@@ -104,7 +107,21 @@ export async function decideAttempt(
 		}
 		// A live booking of one of the applications appeared through another path.
 		if (constraint === 'bookings_one_active_per_application') {
-			await recordRefusal(db, job, 'application_already_booked', options.decidedBy, now);
+			await db
+				.insert(bookingAttempts)
+				.values({
+					id: job.attemptId,
+					accountId: job.accountId,
+					releaseId: job.releaseId,
+					slotId: job.slotId,
+					applicationIds: job.applicationIds,
+					tokenId: job.tokenId,
+					outcome: 'refused',
+					refusal: 'application_already_booked',
+					decidedBy: options.decidedBy,
+					decidedAt: now
+				})
+				.onConflictDoNothing();
 			const decided = await findDecision(db, job.attemptId);
 			if (decided) return decided;
 		}
@@ -112,142 +129,26 @@ export async function decideAttempt(
 	}
 }
 
-function attemptRow(job: AttemptJob, decidedBy: string, now: Date, refusal: string | null) {
+function toDecision(job: AttemptJob, rows: DecisionRow[]): Decision {
+	const first = rows[0];
+	if (!first) throw new Error(`attempt ${job.attemptId} returned no decision`);
+	if (first.outcome === 'refused') {
+		return {
+			attemptId: job.attemptId,
+			outcome: 'refused',
+			refusal: first.refusal ?? 'unknown',
+			bookings: []
+		};
+	}
 	return {
-		id: job.attemptId,
-		accountId: job.accountId,
-		releaseId: job.releaseId,
-		slotId: job.slotId,
-		applicationIds: job.applicationIds,
-		tokenId: job.tokenId,
-		outcome: refusal ? ('refused' as const) : ('booked' as const),
-		refusal,
-		decidedBy,
-		decidedAt: now
+		attemptId: job.attemptId,
+		outcome: 'booked',
+		refusal: null,
+		bookings: rows.map((row) => ({
+			id: row.booking_id!,
+			applicationId: row.application_id!,
+			slotId: job.slotId,
+			expiresAt: new Date(row.expires_at!)
+		}))
 	};
-}
-
-/**
- * The attempt, its holds and the applications' new status, in one statement (one round trip
- * while the slot's row lock is held, so the next attempt for the slot waits as little as can be).
- */
-async function writeBooking(
-	tx: Db,
-	job: AttemptJob,
-	decidedBy: string,
-	now: Date,
-	expiresAt: Date
-): Promise<HeldBooking[]> {
-	const ids = sql.join(
-		job.applicationIds.map((id) => sql`${id}`),
-		sql`, `
-	);
-	// postgres.js under drizzle takes timestamps as text in raw SQL.
-	const at = now.toISOString();
-	const rows = await tx.execute<{
-		id: string;
-		application_id: string;
-		slot_id: string;
-		expires_at: Date | string;
-	}>(sql`
-		with attempt as (
-			insert into booking_attempts
-				(id, account_id, release_id, slot_id, application_ids, token_id, outcome, refusal, decided_by, decided_at)
-			values (${job.attemptId}, ${job.accountId}, ${job.releaseId}, ${job.slotId},
-				array[${ids}]::uuid[], ${job.tokenId}, 'booked', null, ${decidedBy}, ${at}::timestamptz)
-			returning id
-		),
-		held as (
-			insert into bookings (attempt_id, application_id, account_id, slot_id, release_id, office_id, expires_at)
-			select attempt.id, application.id, ${job.accountId}, ${job.slotId}, ${job.releaseId}, ${job.officeId},
-				${expiresAt.toISOString()}::timestamptz
-			from attempt, unnest(array[${ids}]::uuid[]) as application(id)
-			returning id, application_id, slot_id, expires_at
-		),
-		moved as (
-			update applications
-			set status = 'booked', version = version + 1, updated_at = ${at}::timestamptz
-			where id in (select application_id from held)
-			returning id
-		)
-		select held.id, held.application_id, held.slot_id, held.expires_at
-		from held
-		where (select count(*) from moved) = (select count(*) from held)
-	`);
-	return [...rows].map((row) => ({
-		id: row.id,
-		applicationId: row.application_id,
-		slotId: row.slot_id,
-		expiresAt: new Date(row.expires_at)
-	}));
-}
-
-async function recordRefusal(db: Db, job: AttemptJob, key: string, decidedBy: string, now: Date) {
-	await db
-		.insert(bookingAttempts)
-		.values(attemptRow(job, decidedBy, now, key))
-		.onConflictDoNothing();
-}
-
-async function decideInTransaction(
-	tx: Db,
-	job: AttemptJob,
-	now: Date,
-	options: DecideOptions
-): Promise<Refusal | { expiresAt: Date }> {
-	const count = job.applicationIds.length;
-	if (count < 1 || count > 5 || new Set(job.applicationIds).size !== count) {
-		return new Refusal('applications_invalid');
-	}
-	const [slot] = await tx
-		.select({
-			releaseId: slots.releaseId,
-			officeId: slots.officeId,
-			startsAt: slots.startsAt,
-			passportType: slots.passportType,
-			service: slots.service,
-			opensAt: quotaReleases.opensAt
-		})
-		.from(slots)
-		.innerJoin(quotaReleases, eq(quotaReleases.id, slots.releaseId))
-		.where(eq(slots.id, job.slotId));
-	if (!slot || slot.releaseId !== job.releaseId || slot.officeId !== job.officeId) {
-		return new Refusal('slot_not_in_release');
-	}
-	if (slot.opensAt.getTime() > now.getTime()) return new Refusal('release_not_open');
-	if (slot.startsAt.getTime() <= now.getTime()) return new Refusal('slot_past');
-
-	// Locking the applications (in a fixed order, so two attempts cannot deadlock) makes
-	// concurrent attempts for the same person wait for each other.
-	const rows = await tx
-		.select({
-			id: applications.id,
-			accountId: applications.accountId,
-			status: applications.status,
-			form: applications.form
-		})
-		.from(applications)
-		.where(inArray(applications.id, job.applicationIds))
-		.orderBy(applications.id)
-		.for('update');
-	if (rows.length !== count || rows.some((row) => row.accountId !== job.accountId)) {
-		return new Refusal('booking_application_not_found');
-	}
-	for (const row of rows) {
-		if (row.status === 'booked' || row.status === 'paid')
-			return new Refusal('application_already_booked');
-		if (row.status !== 'submitted') return new Refusal('application_not_submitted');
-		const kind = requestedKind(row.form);
-		if (!kind || kind.passportType !== slot.passportType || kind.service !== slot.service) {
-			return new Refusal('slot_kind_mismatch');
-		}
-	}
-
-	const taken = await tx
-		.update(slots)
-		.set({ booked: sql`${slots.booked} + ${count}` })
-		.where(and(eq(slots.id, job.slotId), sql`${slots.booked} + ${count} <= ${slots.capacity}`))
-		.returning({ booked: slots.booked });
-	if (taken.length === 0) return new Refusal('slot_full');
-	return { expiresAt: new Date(now.getTime() + options.holdMinutes * 60_000) };
 }

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { openSync } from 'node:fs';
 
 export interface Started {
 	name: string;
@@ -14,9 +15,12 @@ export async function startProcess(
 	ready: () => Promise<boolean>,
 	timeoutMs = 60_000
 ): Promise<Started> {
+	// BENCH_LOG_DIR keeps each process's log (for a closer look at a slow run).
+	const logDir = process.env.BENCH_LOG_DIR;
+	const output = logDir ? openSync(`${logDir}/${name}.log`, 'w') : 'ignore';
 	const child = spawn(process.execPath, args, {
 		env: { ...process.env, ...env },
-		stdio: ['ignore', 'ignore', 'inherit']
+		stdio: ['ignore', output, 'inherit']
 	});
 	let exited = false;
 	child.once('exit', () => (exited = true));

@@ -54,6 +54,19 @@ function keyOf(error: unknown): string {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** A phone on a shaky line tries again after a lost connection; refusals are not retried. */
+async function retrying<T>(call: () => Promise<T>, tries = 5): Promise<T> {
+	for (let attempt = 0; ; attempt++) {
+		try {
+			return await call();
+		} catch (error) {
+			const lostConnection = !(error instanceof TRPCClientError) || !error.data;
+			if (!lostConnection || attempt >= tries - 1) throw error;
+			await sleep(500 * 2 ** attempt);
+		}
+	}
+}
+
 /**
  * One person at the opening, as a phone would behave: join the room, follow it live (or poll
  * at the interval the server chooses), and when admitted pick a free slot and book it,
@@ -71,10 +84,12 @@ export async function play(applicant: Applicant, recorder: Recorder): Promise<vo
 	let view: RoomView;
 	try {
 		applicant.joinStart = performance.now();
-		view = await client.waitingRoom.join.mutate({
-			releaseId: applicant.releaseId,
-			applicationIds: [applicant.account.applicationId]
-		});
+		view = await retrying(() =>
+			client.waitingRoom.join.mutate({
+				releaseId: applicant.releaseId,
+				applicationIds: [applicant.account.applicationId]
+			})
+		);
 		applicant.joinEnd = performance.now();
 		recorder.joinMs.push(applicant.joinEnd - applicant.joinStart);
 		applicant.ticket = view.ticket;
@@ -170,7 +185,9 @@ async function book(
 	const kind = { passportType: 'elektronik' as const, service: 'reguler' as const };
 	let token = firstToken;
 	for (let round = 0; round < 8; round++) {
-		const days = await client.booking.freeDays.query({ releaseId: applicant.releaseId, ...kind });
+		const days = await retrying(() =>
+			client.booking.freeDays.query({ releaseId: applicant.releaseId, ...kind })
+		);
 		if (days.length === 0) return { outcome: 'sold_out', detail: 'no free days' };
 		const day = days[Math.floor(Math.random() * days.length)]!;
 		const slots = (
@@ -179,15 +196,17 @@ async function book(
 		if (slots.length === 0) continue;
 		const slot = slots[Math.floor(Math.random() * slots.length)]!;
 		applicant.attempts++;
-		let answer = await client.booking.attempt.mutate({
+		// The same attempt id on every retry: a lost answer never books twice.
+		const attempt = {
 			attemptId: crypto.randomUUID(),
 			token,
 			slotId: slot.id,
 			applicationIds: [applicant.account.applicationId]
-		});
+		};
+		let answer = await retrying(() => client.booking.attempt.mutate(attempt));
 		while (answer.state === 'pending') {
 			await sleep(300);
-			answer = await client.booking.result.query({ attemptId: answer.attemptId });
+			answer = await retrying(() => client.booking.result.query({ attemptId: attempt.attemptId }));
 		}
 		if (answer.state === 'booked') return { outcome: 'booked' };
 		if (!answer.admission) return { outcome: 'refused', detail: answer.refusal ?? undefined };

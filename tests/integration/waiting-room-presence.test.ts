@@ -15,6 +15,7 @@ import {
 process.env.WAITING_ROOM_GRACE_MINUTES = '0.035';
 process.env.WAITING_ROOM_TICK_MS = '50';
 process.env.ADMISSION_RATE_PER_SEC = '20';
+process.env.ADMISSION_PICKUP_SECONDS = '5';
 
 async function queuer(releaseId: string) {
 	const account = await quickAccount();
@@ -24,12 +25,12 @@ async function queuer(releaseId: string) {
 	return { account, application, caller };
 }
 
-async function openRelease() {
+async function openRelease(capacity = 20) {
 	const office = await freshOffice();
 	const { release } = await releaseWithSlots({
 		officeId: office.id,
 		slotCount: 1,
-		capacity: 20,
+		capacity,
 		opensAt: new Date(Date.now() - 1_000)
 	});
 	return release;
@@ -111,5 +112,33 @@ describe('presence in the waiting room', () => {
 			controller.abort();
 			await reader.cancel().catch(() => {});
 		}
+	});
+
+	it('gives the seat to the next person when an admitted browser never picks its turn up', async () => {
+		const release = await openRelease(1);
+		const admin = await adminCaller();
+		await admin.waitingRoom.setPaused({ releaseId: release.id, paused: true });
+		const silent = await queuer(release.id);
+		const next = await queuer(release.id);
+		await admin.waitingRoom.setPaused({ releaseId: release.id, paused: false });
+
+		// The only seat is promised to the first person, who never looks again; the second
+		// keeps checking in and waits.
+		const started = Date.now();
+		const admitted = await waitFor(
+			async () => {
+				const view = await next.caller.waitingRoom.status({ releaseId: release.id });
+				await new Promise((resolve) => setTimeout(resolve, 300));
+				return view.place === 'admitted' ? view : null;
+			},
+			20_000,
+			'the next person admitted'
+		);
+		expect(Date.now() - started).toBeGreaterThanOrEqual(4_000);
+		expect(admitted.admission?.token).toBeTruthy();
+		expect(await silent.caller.waitingRoom.status({ releaseId: release.id })).toMatchObject({
+			place: 'gone',
+			goneReason: 'lapsed'
+		});
 	});
 });

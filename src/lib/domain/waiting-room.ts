@@ -69,25 +69,30 @@ export interface PollContext {
 export const MIN_POLL_MS = 2_000;
 export const MAX_POLL_MS = 30_000;
 
+/** People whose turn is expected within this long poll at their own pace, outside the budget. */
+export const NEAR_TURN_MS = 10_000;
+
 /**
- * How long a polling browser waits before asking again: soon when its turn is near, rarely
- * when it is far back, and never so often that the room's polls exceed the budget.
+ * How long a polling browser waits before asking again: soon when its turn is near (so an
+ * admission is picked up at once), rarely when it is far back, and, for everyone not near
+ * their turn, never so often that the room's polls together exceed the budget.
  */
 export function pollIntervalMs(context: PollContext): number {
 	const { ahead, ratePerSecond, waiting, budgetPerSecond, untilOpenMs, jitter = 0.5 } = context;
 	const budgetFloor = budgetPerSecond > 0 ? (waiting / budgetPerSecond) * 1000 : MAX_POLL_MS;
-	let wanted: number;
+	let interval: number;
 	if (untilOpenMs !== undefined && untilOpenMs > 0) {
 		// Ask again shortly after the opening, when the draw has given everyone a place.
-		wanted = Math.min(untilOpenMs + 1_000 + jitter * 2_000, MAX_POLL_MS);
+		interval = Math.max(untilOpenMs + 1_000 + jitter * 2_000, budgetFloor);
 	} else if (ratePerSecond && ratePerSecond > 0) {
-		// A tenth of the expected wait: the position moves visibly between polls.
-		wanted = (ahead / ratePerSecond) * 100;
+		const expectedMs = (ahead / ratePerSecond) * 1000;
+		// A quarter of the expected wait: the position moves visibly between polls.
+		interval = expectedMs / 4;
+		if (expectedMs > NEAR_TURN_MS) interval = Math.max(interval, budgetFloor);
 	} else {
-		wanted = 5_000;
+		interval = Math.max(5_000, budgetFloor);
 	}
-	const interval = Math.max(wanted, budgetFloor, MIN_POLL_MS);
-	return Math.round(Math.min(interval, MAX_POLL_MS));
+	return Math.round(Math.min(Math.max(interval, MIN_POLL_MS), MAX_POLL_MS));
 }
 
 /**
@@ -193,6 +198,24 @@ export interface RoomTick {
 	paused: boolean;
 	measuredRate: number | null;
 	at: number;
+}
+
+/**
+ * Whether a tick may have changed the person's own place, so their view must be read again:
+ * the opening for an early arrival, the end of the draw, or their number coming up. Every
+ * other tick only moves counters (see advanceView), which costs the room nothing per person.
+ */
+export function tickNeedsRead(view: RoomView, tick: RoomTick): boolean {
+	switch (view.place) {
+		case 'pre_queue':
+			return tick.phase !== 'pre';
+		case 'drawing':
+			return tick.phase === 'open';
+		case 'waiting':
+			return view.ticket === null || tick.serving >= view.ticket;
+		default:
+			return false;
+	}
 }
 
 /**

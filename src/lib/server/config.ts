@@ -53,6 +53,8 @@ const configSchema = z.object({
 	ADMISSION_TOKEN_SECRET: z.string().min(32, 'at least 32 characters').optional(),
 	/** How long an admitted person has to make a booking attempt with their token. */
 	ADMISSION_TOKEN_SECONDS: z.coerce.number().int().min(30).max(3600).default(600),
+	/** Seconds an admission holds its seats until the person's browser has seen it. */
+	ADMISSION_PICKUP_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
 	/** Milliseconds between admission ticks of every open room. */
 	WAITING_ROOM_TICK_MS: z.coerce.number().int().min(20).max(5_000).default(200),
 	/** Status answers per second one room may draw from polling browsers (sets poll intervals). */

@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
 	admissionTokenPayloadSchema,
+	advanceView,
 	countInversions,
 	estimatedWaitSeconds,
 	isTokenLive,
@@ -10,7 +11,10 @@ import {
 	MIN_POLL_MS,
 	peopleAhead,
 	pollIntervalMs,
-	shuffle
+	shuffle,
+	tickNeedsRead,
+	type RoomTick,
+	type RoomView
 } from '../../../src/lib/domain/waiting-room';
 
 describe('shuffle', () => {
@@ -70,7 +74,12 @@ describe('positions and estimates', () => {
 
 describe('pollIntervalMs', () => {
 	it('polls often near the front and rarely far back, within bounds', () => {
-		const near = pollIntervalMs({ ahead: 5, ratePerSecond: 10, waiting: 50, budgetPerSecond: 500 });
+		const near = pollIntervalMs({
+			ahead: 5,
+			ratePerSecond: 10,
+			waiting: 5_000,
+			budgetPerSecond: 500
+		});
 		const far = pollIntervalMs({
 			ahead: 5_000,
 			ratePerSecond: 10,
@@ -81,14 +90,18 @@ describe('pollIntervalMs', () => {
 		expect(far).toBe(MAX_POLL_MS);
 	});
 
-	it('keeps the whole room within the status budget', () => {
-		const interval = pollIntervalMs({
-			ahead: 1,
-			ratePerSecond: 50,
-			waiting: 5_000,
-			budgetPerSecond: 500
-		});
-		expect(interval).toBe(10_000);
+	it('keeps everyone not near their turn within the status budget', () => {
+		// 200 ahead at 10/s is 20 s away: a quarter would be 5 s, the budget asks for 10 s.
+		expect(
+			pollIntervalMs({ ahead: 200, ratePerSecond: 10, waiting: 5_000, budgetPerSecond: 500 })
+		).toBe(10_000);
+		// 50 ahead is 5 s away: near the turn, so 1.25 s, raised to the minimum.
+		expect(
+			pollIntervalMs({ ahead: 50, ratePerSecond: 10, waiting: 5_000, budgetPerSecond: 500 })
+		).toBe(MIN_POLL_MS);
+		expect(
+			pollIntervalMs({ ahead: 5, ratePerSecond: null, waiting: 5_000, budgetPerSecond: 500 })
+		).toBe(10_000);
 	});
 
 	it('asks again just after the opening', () => {
@@ -139,5 +152,61 @@ describe('admission token payload', () => {
 		expect(admissionTokenPayloadSchema.safeParse({ ...payload, sub: 'me' }).success).toBe(false);
 		expect(isTokenLive(payload, 600_999)).toBe(true);
 		expect(isTokenLive(payload, 601_000)).toBe(false);
+	});
+});
+
+describe('live views', () => {
+	const view: RoomView = {
+		releaseId: crypto.randomUUID(),
+		place: 'waiting',
+		goneReason: null,
+		opensAt: 0,
+		serverNow: 0,
+		ticket: 50,
+		serving: 10,
+		ahead: 39,
+		waiting: 100,
+		estimatedWaitSeconds: null,
+		measuredRate: null,
+		soldOut: false,
+		paused: false,
+		admission: null,
+		pollAfterMs: 5_000,
+		applicationIds: [],
+		graceMinutes: 15
+	};
+	const tick: RoomTick = {
+		phase: 'open',
+		serving: 30,
+		lastTicket: 120,
+		soldOut: false,
+		paused: false,
+		measuredRate: 10,
+		at: 1_000
+	};
+
+	it('advance a waiting view from the counters alone', () => {
+		expect(tickNeedsRead(view, tick)).toBe(false);
+		expect(advanceView(view, tick, 500)).toMatchObject({
+			ahead: 19,
+			waiting: 90,
+			estimatedWaitSeconds: 2,
+			serverNow: 1_000
+		});
+	});
+
+	it('ask for a fresh read only when the person’s own place may have changed', () => {
+		expect(tickNeedsRead(view, { ...tick, serving: 50 })).toBe(true);
+		expect(tickNeedsRead({ ...view, place: 'pre_queue' }, { ...tick, phase: 'pre' })).toBe(false);
+		expect(tickNeedsRead({ ...view, place: 'pre_queue' }, { ...tick, phase: 'drawing' })).toBe(
+			true
+		);
+		expect(tickNeedsRead({ ...view, place: 'drawing' }, { ...tick, phase: 'drawing' })).toBe(false);
+		expect(tickNeedsRead({ ...view, place: 'admitted' }, tick)).toBe(false);
+	});
+
+	it('give no estimate while the room is paused or sold out', () => {
+		expect(advanceView(view, { ...tick, paused: true }, 500)?.estimatedWaitSeconds).toBeNull();
+		expect(advanceView(view, { ...tick, soldOut: true }, 500)?.soldOut).toBe(true);
 	});
 });

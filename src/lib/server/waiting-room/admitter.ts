@@ -14,10 +14,13 @@ import { newTokenId } from './tokens';
 const SAMPLE_EVERY_MS = 1_000;
 const SAMPLES_KEPT = 20;
 const PUBLISH_AT_LEAST_EVERY_MS = 5_000;
+/** Counters move on every tick; live streams need them at most this often. */
+const PUBLISH_AT_MOST_EVERY_MS = 500;
 
 interface Published {
 	key: string;
 	at: number;
+	tick: RoomTick;
 }
 
 /**
@@ -114,8 +117,16 @@ export async function tickRoom(
 	};
 	const key = JSON.stringify({ ...tick, at: 0 });
 	const last = published.get(releaseId);
-	if (!last || last.key !== key || now - last.at >= PUBLISH_AT_LEAST_EVERY_MS) {
-		published.set(releaseId, { key, at: now });
+	const urgent =
+		!last ||
+		last.tick.phase !== tick.phase ||
+		last.tick.soldOut !== tick.soldOut ||
+		last.tick.paused !== tick.paused;
+	const due =
+		(last && last.key !== key && now - last.at >= PUBLISH_AT_MOST_EVERY_MS) ||
+		(last && now - last.at >= PUBLISH_AT_LEAST_EVERY_MS);
+	if (urgent || due) {
+		published.set(releaseId, { key, at: now, tick });
 		await publish(roomChannel(releaseId), JSON.stringify(tick));
 	}
 }

@@ -12,7 +12,7 @@ export const ROOM_KEY_NAMES = [
 	'seen', // hash: account → last time its browser checked in (ms)
 	'apps', // hash: account → the application ids it queues for, comma separated
 	'nik', // hash: NIK → account holding the place, so one person is in one place
-	'admitted', // hash: account → "tokenId|expiresAtMs|sequence" while admitted, "done" once booked
+	'admitted', // hash: account → "tokenId|expiresAtMs|sequence|seen" while admitted, "done" once booked
 	'active', // sorted set: admitted account → admission expiry (ms), to lapse unused ones
 	'gone', // hash: account → why its place ended (abandoned, lapsed, left)
 	'used', // hash: token id → the booking attempt that spent it

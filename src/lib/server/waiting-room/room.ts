@@ -207,6 +207,7 @@ export async function admitStep(
 		Math.round(settings.WAITING_ROOM_GRACE_MINUTES * 60_000),
 		settings.ADMISSION_TOKEN_SECONDS * 1000,
 		1,
+		settings.ADMISSION_PICKUP_SECONDS * 1000,
 		...tokenIds
 	);
 	return {

@@ -117,6 +117,15 @@ local admission = redis.call('HGET', KEYS[8], account) or ''
 if ARGV[2] == '1' and gone == '' and (ticket ~= '' or inPre == 1) then
 	redis.call('HSET', KEYS[5], account, now)
 end
+if ARGV[2] == '1' and admission ~= '' and admission ~= 'done' then
+	-- The browser has seen its admission: the seats are held for the admission's whole life.
+	local tokenId, expires, sequence, picked = string.match(admission, '^([^|]+)|(%d+)|(%d+)|(%d)$')
+	if picked == '0' and tonumber(expires) > now then
+		admission = tokenId .. '|' .. expires .. '|' .. sequence .. '|1'
+		redis.call('HSET', KEYS[8], account, admission)
+		redis.call('ZADD', KEYS[9], expires, account)
+	end
+end
 local preWaiting = 0
 if phase == 'pre' then preWaiting = redis.call('SCARD', KEYS[2]) end
 local m = redis.call('HMGET', KEYS[1], 'opensAt', 'serving', 'paused', 'remaining', 'mrate', 'rate')
@@ -128,7 +137,9 @@ return {phase, tostring(now), m[1], tostring(last_ticket()), m[2], ticket, tostr
 
 /**
  * One admission tick. ARGV: remaining seats (-1 unknown), grace ms, admission lifetime ms,
- * burst seconds, then fresh token ids, one per possible admission.
+ * burst seconds, pickup ms, then fresh token ids, one per possible admission. An admission
+ * holds its seats for the pickup time until the person's browser has seen it (STATUS), then
+ * for its whole lifetime, so a phone that went quiet does not hold seats for long.
  * Returns {phase, admittedNow, skippedNow, serving, lastTicket, promised, admittedTotal}.
  */
 export const ADMIT = `${COMMON}
@@ -139,6 +150,7 @@ local remaining = tonumber(ARGV[1])
 local grace = tonumber(ARGV[2])
 local lifetime = tonumber(ARGV[3])
 local burstSeconds = tonumber(ARGV[4])
+local pickup = tonumber(ARGV[5])
 redis.call('HSET', KEYS[1], 'remaining', ARGV[1])
 
 -- Admissions that were never used give their seats back to the room.
@@ -170,7 +182,7 @@ if lastTick > 0 then elapsed = now - lastTick end
 local allowance = math.min(meta_num('carry') + elapsed * rate / 1000, math.max(1, rate * burstSeconds))
 
 local admittedNow, skippedNow = 0, 0
-local nextTokenId = 5
+local nextTokenId = 6
 while serving < last and skippedNow < 2000 do
 	local t = serving + 1
 	local account = redis.call('HGET', KEYS[4], t)
@@ -198,8 +210,8 @@ while serving < last and skippedNow < 2000 do
 		local expires = now + lifetime
 		-- The admission's sequence number records the order people were served in.
 		local sequence = admittedTotal + admittedNow + 1
-		redis.call('HSET', KEYS[8], account, tokenId .. '|' .. expires .. '|' .. sequence)
-		redis.call('ZADD', KEYS[9], expires, account)
+		redis.call('HSET', KEYS[8], account, tokenId .. '|' .. expires .. '|' .. sequence .. '|0')
+		redis.call('ZADD', KEYS[9], math.min(expires, now + pickup), account)
 		promised = promised + seats
 		serving = t
 		admittedNow = admittedNow + 1
@@ -277,7 +289,7 @@ export const SETTLE = `${COMMON}
 local account, spent, outcome = ARGV[1], ARGV[2], ARGV[3]
 local admission = redis.call('HGET', KEYS[8], account)
 if not admission or admission == 'done' then return admission or '' end
-local current, expires, sequence = string.match(admission, '^([^|]+)|(%d+)|(%d+)$')
+local current, expires, sequence = string.match(admission, '^([^|]+)|(%d+)|(%d+)|%d$')
 if current ~= spent then return admission end
 if outcome == 'booked' then
 	redis.call('HSET', KEYS[8], account, 'done')
@@ -289,7 +301,7 @@ if outcome == 'booked' then
 	return 'done'
 end
 local until_ms = math.max(tonumber(expires), now_ms() + tonumber(ARGV[5]))
-local renewed = ARGV[4] .. '|' .. until_ms .. '|' .. sequence
+local renewed = ARGV[4] .. '|' .. until_ms .. '|' .. sequence .. '|1'
 redis.call('HSET', KEYS[8], account, renewed)
 redis.call('ZADD', KEYS[9], until_ms, account)
 return renewed

@@ -9,7 +9,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { availableParallelism, totalmem } from 'node:os';
+import { availableParallelism, loadavg, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
 import { countInversions } from '../src/lib/domain/waiting-room';
@@ -19,7 +19,7 @@ import { measureHotRowTps, measureNaiveBooking, measureRoomMemory } from './book
 import { answers, startProcess, type Started } from './booking/processes';
 import { seedAccounts, seedRelease, type VirtualAccount } from './booking/seed';
 import { loopLagMonitor, percentile, round } from './booking/stats';
-import { play, type Applicant, type Recorder } from './booking/virtual-applicant';
+import { networkErrors, play, type Applicant, type Recorder } from './booking/virtual-applicant';
 
 const { values: args } = parseArgs({
 	options: {
@@ -32,6 +32,7 @@ const { values: args } = parseArgs({
 		'base-port': { type: 'string', default: '4213' }
 	}
 });
+const loadAtStart = loadavg().map((value) => round(value, 2));
 const N = Number(args.applicants);
 const SEATS = Number(args.seats);
 const WEB = Number(args.web);
@@ -294,6 +295,8 @@ try {
 			2
 		),
 		clientLoopLagMs: { p50: round(clientLag.p50, 1), p99: round(clientLag.p99, 1) },
+		networkErrors,
+		loadAverageAtStart: loadAtStart,
 		perOffice: figures.perOffice,
 		outcomes: figures.outcomes,
 		definitions: {

@@ -54,6 +54,18 @@ function keyOf(error: unknown): string {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Why requests failed without an answer (connection refused, reset, …), for the results. */
+export const networkErrors: Record<string, number> = {};
+
+function causeOf(error: unknown): string {
+	let current = error as { cause?: unknown; code?: string; message?: string } | undefined;
+	for (let depth = 0; current && depth < 5; depth++) {
+		if (current.code) return current.code;
+		current = current.cause as typeof current;
+	}
+	return (error as Error)?.message ?? 'unknown';
+}
+
 /** A phone on a shaky line tries again after a lost connection; refusals are not retried. */
 async function retrying<T>(call: () => Promise<T>, tries = 5): Promise<T> {
 	for (let attempt = 0; ; attempt++) {
@@ -61,6 +73,10 @@ async function retrying<T>(call: () => Promise<T>, tries = 5): Promise<T> {
 			return await call();
 		} catch (error) {
 			const lostConnection = !(error instanceof TRPCClientError) || !error.data;
+			if (lostConnection) {
+				const cause = causeOf(error);
+				networkErrors[cause] = (networkErrors[cause] ?? 0) + 1;
+			}
 			if (!lostConnection || attempt >= tries - 1) throw error;
 			await sleep(500 * 2 ** attempt);
 		}

@@ -49,7 +49,7 @@ const OFFICES = [
 	{ code: 'NGR', share: 0.12, seatShare: 0.25, earlyShare: 0.5, rateShare: 0.2 },
 	{ code: 'DJJ', share: 0.08, seatShare: 0.25, earlyShare: 0.1, rateShare: 0.2 }
 ];
-const PRE_WINDOW_MS = 20_000;
+const PRE_WINDOW_MS = 60_000;
 const POST_WINDOW_MS = 10_000;
 const PLAY_LIMIT_MS = 150_000;
 
@@ -125,7 +125,10 @@ try {
 		ADMISSION_TOKEN_SECRET: randomBytes(32).toString('base64url'),
 		LOG_LEVEL: process.env.BENCH_SERVER_LOG_LEVEL ?? 'warn',
 		// Every virtual applicant comes from 127.0.0.1; the per-account limit still applies.
-		WAITING_ROOM_JOINS_PER_IP_MINUTE: '1000000'
+		WAITING_ROOM_JOINS_PER_IP_MINUTE: '1000000',
+		// Longer than the client's own keep-alive, so the client always closes an idle socket
+		// first (otherwise a request may race the server closing it).
+		KEEP_ALIVE_TIMEOUT: '65'
 	};
 	log(`starting ${WORKERS} worker and ${WEB} web processes`);
 	const { Queue } = await import('bullmq');

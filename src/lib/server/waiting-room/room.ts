@@ -19,7 +19,7 @@ type Arg = string | number;
 type ScriptCall<T> = (...args: Arg[]) => Promise<T>;
 
 interface RoomCommands {
-	wrJoin: ScriptCall<[string, string]>;
+	wrJoin: ScriptCall<string[]>;
 	wrStatus: ScriptCall<string[]>;
 	wrAdmit: ScriptCall<[string, number, number, number, number, number, number]>;
 	wrClaimDraw: ScriptCall<string[] | null>;
@@ -76,12 +76,20 @@ export interface QueuedApplication {
 	nik: string;
 }
 
-export type JoinOutcome = { state: 'pre' | 'queued' | 'admitted'; ticket: number | null };
+export type JoinOutcome = {
+	state: 'pre' | 'queued' | 'admitted';
+	ticket: number | null;
+	snapshot: RoomSnapshot;
+};
+
+/** Rooms this process has already listed for the admitter. */
+const listedRooms = new Set<string>();
 
 /**
  * Takes a place for an account, or returns the one it has: more tabs, devices or refreshes
  * never give a second place. The NIKs of the applications are claimed for this account, so
- * the same person cannot queue again through another account.
+ * the same person cannot queue again through another account. The answer carries the
+ * person's place as a status read would.
  */
 export async function joinRoom(
 	release: RoomRelease,
@@ -89,7 +97,7 @@ export async function joinRoom(
 	applications: readonly QueuedApplication[]
 ): Promise<JoinOutcome> {
 	const rate = release.admissionRate ?? config().ADMISSION_RATE_PER_SEC;
-	const [state, ticket] = await call(
+	const [state, ticket, ...status] = await call(
 		'wrJoin',
 		release.id,
 		accountId,
@@ -99,10 +107,14 @@ export async function joinRoom(
 		...applications.map((application) => application.nik)
 	);
 	if (state === 'nik_taken') throw new AppError('nik_in_other_place', 'CONFLICT');
-	await redis().sadd(roomsKey(), release.id);
+	if (!listedRooms.has(release.id)) {
+		await redis().sadd(roomsKey(), release.id);
+		listedRooms.add(release.id);
+	}
 	return {
 		state: state as JoinOutcome['state'],
-		ticket: ticket ? Number(ticket) : null
+		ticket: ticket ? Number(ticket) : null,
+		snapshot: parseSnapshot(status)
 	};
 }
 
@@ -132,7 +144,10 @@ export async function readRoom(
 	accountId: string,
 	options: { touch: boolean }
 ): Promise<RoomSnapshot> {
-	const raw = await call('wrStatus', releaseId, accountId, options.touch ? 1 : 0);
+	return parseSnapshot(await call('wrStatus', releaseId, accountId, options.touch ? 1 : 0));
+}
+
+function parseSnapshot(raw: string[]): RoomSnapshot {
 	if (raw[0] === 'missing') {
 		return {
 			exists: false,

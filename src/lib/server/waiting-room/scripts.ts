@@ -43,11 +43,40 @@ end
 local function last_ticket()
 	return meta_num('preCount') + meta_num('postSeq')
 end
+
+-- The room and one person's place, as a flat list of strings (read in room.ts). Touching
+-- records that the person's browser checked in, and picks up a new admission.
+local function place_status(account, touch, now, phase)
+	local ticket = redis.call('HGET', KEYS[3], account) or ''
+	local inPre = 0
+	if phase ~= 'open' then inPre = redis.call('SISMEMBER', KEYS[2], account) end
+	local gone = redis.call('HGET', KEYS[10], account) or ''
+	local admission = redis.call('HGET', KEYS[8], account) or ''
+	if touch and gone == '' and (ticket ~= '' or inPre == 1) then
+		redis.call('HSET', KEYS[5], account, now)
+	end
+	if touch and admission ~= '' and admission ~= 'done' then
+		-- The browser has seen its admission: the seats are held for the admission's whole life.
+		local tokenId, expires, sequence, picked = string.match(admission, '^([^|]+)|(%d+)|(%d+)|(%d)$')
+		if picked == '0' and tonumber(expires) > now then
+			admission = tokenId .. '|' .. expires .. '|' .. sequence .. '|1'
+			redis.call('HSET', KEYS[8], account, admission)
+			redis.call('ZADD', KEYS[9], expires, account)
+		end
+	end
+	local preWaiting = 0
+	if phase == 'pre' then preWaiting = redis.call('SCARD', KEYS[2]) end
+	local m = redis.call('HMGET', KEYS[1], 'opensAt', 'serving', 'paused', 'remaining', 'mrate', 'rate')
+	for i = 1, 6 do m[i] = m[i] or '' end
+	return {phase, tostring(now), m[1], tostring(last_ticket()), m[2], ticket, tostring(inPre),
+		admission, gone, m[3], m[4], m[5], m[6], tostring(preWaiting),
+		redis.call('HGET', KEYS[6], account) or ''}
+end
 `;
 
 /**
  * ARGV: account, opensAt ms, default rate, application ids (comma separated), NIKs...
- * Returns {state, ticket}: state is pre | queued | admitted | nik_taken.
+ * Returns {state, ticket, ...place status}: state is pre | queued | admitted | nik_taken.
  */
 export const JOIN = `${COMMON}
 local account = ARGV[1]
@@ -61,10 +90,16 @@ if redis.call('HEXISTS', KEYS[1], 'phase') == 0 then
 end
 local now = now_ms()
 local phase = maybe_open(now)
+-- Every answer carries the person's place, so the caller needs no second call.
+local function with_status(state, ticket)
+	local answer = {state, ticket}
+	for _, value in ipairs(place_status(account, true, now, phase)) do answer[#answer + 1] = value end
+	return answer
+end
 
 local ended = redis.call('HGET', KEYS[10], account)
 local admission = redis.call('HGET', KEYS[8], account)
-if admission and admission ~= 'done' then return {'admitted', ''} end
+if admission and admission ~= 'done' then return with_status('admitted', '') end
 if ended or admission == 'done' then
 	-- A place that ended (or an admission that booked) can be followed by a new one at the back.
 	redis.call('HDEL', KEYS[10], account)
@@ -73,12 +108,10 @@ if ended or admission == 'done' then
 else
 	local ticket = redis.call('HGET', KEYS[3], account)
 	if ticket then
-		redis.call('HSET', KEYS[5], account, now)
-		return {'queued', ticket}
+		return with_status('queued', ticket)
 	end
 	if redis.call('SISMEMBER', KEYS[2], account) == 1 then
-		redis.call('HSET', KEYS[5], account, now)
-		return {'pre', ''}
+		return with_status('pre', '')
 	end
 end
 
@@ -92,12 +125,12 @@ redis.call('HSET', KEYS[5], account, now)
 
 if phase == 'pre' then
 	redis.call('SADD', KEYS[2], account)
-	return {'pre', ''}
+	return with_status('pre', '')
 end
 local ticket = meta_num('preCount') + redis.call('HINCRBY', KEYS[1], 'postSeq', 1)
 redis.call('HSET', KEYS[3], account, ticket)
 redis.call('HSET', KEYS[4], ticket, account)
-return {'queued', tostring(ticket)}
+return with_status('queued', tostring(ticket))
 `;
 
 /**
@@ -105,34 +138,9 @@ return {'queued', tostring(ticket)}
  * Returns the room and the person's place as a flat list of strings (see room.ts).
  */
 export const STATUS = `${COMMON}
-local account = ARGV[1]
 if redis.call('HEXISTS', KEYS[1], 'phase') == 0 then return {'missing'} end
 local now = now_ms()
-local phase = maybe_open(now)
-local ticket = redis.call('HGET', KEYS[3], account) or ''
-local inPre = 0
-if phase ~= 'open' then inPre = redis.call('SISMEMBER', KEYS[2], account) end
-local gone = redis.call('HGET', KEYS[10], account) or ''
-local admission = redis.call('HGET', KEYS[8], account) or ''
-if ARGV[2] == '1' and gone == '' and (ticket ~= '' or inPre == 1) then
-	redis.call('HSET', KEYS[5], account, now)
-end
-if ARGV[2] == '1' and admission ~= '' and admission ~= 'done' then
-	-- The browser has seen its admission: the seats are held for the admission's whole life.
-	local tokenId, expires, sequence, picked = string.match(admission, '^([^|]+)|(%d+)|(%d+)|(%d)$')
-	if picked == '0' and tonumber(expires) > now then
-		admission = tokenId .. '|' .. expires .. '|' .. sequence .. '|1'
-		redis.call('HSET', KEYS[8], account, admission)
-		redis.call('ZADD', KEYS[9], expires, account)
-	end
-end
-local preWaiting = 0
-if phase == 'pre' then preWaiting = redis.call('SCARD', KEYS[2]) end
-local m = redis.call('HMGET', KEYS[1], 'opensAt', 'serving', 'paused', 'remaining', 'mrate', 'rate')
-for i = 1, 6 do m[i] = m[i] or '' end
-return {phase, tostring(now), m[1], tostring(last_ticket()), m[2], ticket, tostring(inPre),
-	admission, gone, m[3], m[4], m[5], m[6], tostring(preWaiting),
-	redis.call('HGET', KEYS[6], account) or ''}
+return place_status(ARGV[1], ARGV[2] == '1', now, maybe_open(now))
 `;
 
 /**

@@ -72,8 +72,8 @@ export async function joinWaitingRoom(
 		throw new AppError('release_closed', 'CONFLICT');
 	}
 	const queued = await queueableApplications(db, input.accountId, release, input.applicationIds);
-	await joinRoom(release, input.accountId, queued);
-	return roomStatus(db, input.accountId, input.releaseId);
+	const joined = await joinRoom(release, input.accountId, queued);
+	return buildView(joined.snapshot, release, input.accountId);
 }
 
 /** The person's view; reading it counts as checking in (the grace period starts again). */

@@ -82,8 +82,11 @@ export function pollIntervalMs(context: PollContext): number {
 	const budgetFloor = budgetPerSecond > 0 ? (waiting / budgetPerSecond) * 1000 : MAX_POLL_MS;
 	let interval: number;
 	if (untilOpenMs !== undefined && untilOpenMs > 0) {
-		// Ask again shortly after the opening, when the draw has given everyone a place.
-		interval = Math.max(untilOpenMs + 1_000 + jitter * 2_000, budgetFloor);
+		if (untilOpenMs > MAX_POLL_MS) return MAX_POLL_MS;
+		// Ask again shortly after the opening, when the draw has given everyone a place; spread
+		// over the budget so the whole pre-queue does not ask in the same second.
+		const spread = Math.min(Math.max(2_000, budgetFloor), MAX_POLL_MS);
+		return Math.round(untilOpenMs + 1_000 + jitter * spread);
 	} else if (ratePerSecond && ratePerSecond > 0) {
 		const expectedMs = (ahead / ratePerSecond) * 1000;
 		// A quarter of the expected wait: the position moves visibly between polls.
@@ -208,8 +211,8 @@ export interface RoomTick {
 export function tickNeedsRead(view: RoomView, tick: RoomTick): boolean {
 	switch (view.place) {
 		case 'pre_queue':
-			return tick.phase !== 'pre';
 		case 'drawing':
+			// Only a finished draw gives the person a number worth reading.
 			return tick.phase === 'open';
 		case 'waiting':
 			return view.ticket === null || tick.serving >= view.ticket;
@@ -228,6 +231,9 @@ export function advanceView(
 	tick: RoomTick,
 	budgetPerSecond: number
 ): RoomView | null {
+	if (view.place === 'pre_queue' && tick.phase === 'drawing') {
+		return { ...view, place: 'drawing', serverNow: tick.at };
+	}
 	if (view.place !== 'waiting' || view.ticket === null) return null;
 	if (tick.serving >= view.ticket) return null;
 	const ahead = peopleAhead(view.ticket, tick.serving);

@@ -9,7 +9,7 @@ import type { Db } from '../db/client';
 import { logger } from '../logger';
 import { subscribe } from '../pubsub';
 import { roomChannel } from './keys';
-import { roomStatus } from './service';
+import { liveRoomStatus } from './service';
 
 const MIN_EVENT_GAP_MS = 1_000;
 const MAX_EVENT_GAP_MS = 10_000;
@@ -88,7 +88,7 @@ export function liveRoomStream(
 				}
 			};
 			const refresh = () => {
-				refreshing ??= roomStatus(db, accountId, releaseId)
+				refreshing ??= liveRoomStatus(db, accountId, releaseId)
 					.then((next) => show(next, next.place !== view?.place))
 					.catch((error) => logger().warn({ err: error, releaseId }, 'live status failed'))
 					.finally(() => (refreshing = undefined));

@@ -12,6 +12,7 @@ import {
 	SETTLE,
 	SPEND,
 	STATUS,
+	STATUS_MANY,
 	WRITE_DRAW
 } from './scripts';
 
@@ -21,6 +22,7 @@ type ScriptCall<T> = (...args: Arg[]) => Promise<T>;
 interface RoomCommands {
 	wrJoin: ScriptCall<string[]>;
 	wrStatus: ScriptCall<string[]>;
+	wrStatusMany: ScriptCall<string[][]>;
 	wrAdmit: ScriptCall<[string, number, number, number, number, number, number]>;
 	wrClaimDraw: ScriptCall<string[] | null>;
 	wrWriteDraw: ScriptCall<number>;
@@ -33,6 +35,7 @@ interface RoomCommands {
 const SCRIPTS: Record<keyof RoomCommands, string> = {
 	wrJoin: JOIN,
 	wrStatus: STATUS,
+	wrStatusMany: STATUS_MANY,
 	wrAdmit: ADMIT,
 	wrClaimDraw: CLAIM_DRAW,
 	wrWriteDraw: WRITE_DRAW,
@@ -145,6 +148,12 @@ export async function readRoom(
 	options: { touch: boolean }
 ): Promise<RoomSnapshot> {
 	return parseSnapshot(await call('wrStatus', releaseId, accountId, options.touch ? 1 : 0));
+}
+
+/** The places of many people of one room in one call (all touched, as a status read). */
+export async function readRoomMany(releaseId: string, accountIds: readonly string[]) {
+	const raw = await call('wrStatusMany', releaseId, 1, ...accountIds);
+	return accountIds.map((_, index) => parseSnapshot(raw[index] ?? ['missing']));
 }
 
 function parseSnapshot(raw: string[]): RoomSnapshot {

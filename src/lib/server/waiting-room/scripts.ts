@@ -144,6 +144,19 @@ return place_status(ARGV[1], ARGV[2] == '1', now, maybe_open(now))
 `;
 
 /**
+ * Many people's places at once (the live streams of one web process). ARGV: touch, accounts...
+ * Returns one status list (as STATUS) per account.
+ */
+export const STATUS_MANY = `${COMMON}
+if redis.call('HEXISTS', KEYS[1], 'phase') == 0 then return {} end
+local now = now_ms()
+local phase = maybe_open(now)
+local answers = {}
+for i = 2, #ARGV do answers[#answers + 1] = place_status(ARGV[i], ARGV[1] == '1', now, phase) end
+return answers
+`;
+
+/**
  * One admission tick. ARGV: remaining seats (-1 unknown), grace ms, admission lifetime ms,
  * burst seconds, pickup ms, then fresh token ids, one per possible admission. An admission
  * holds its seats for the pickup time until the person's browser has seen it (STATUS), then

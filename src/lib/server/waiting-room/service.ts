@@ -6,6 +6,7 @@ import type { Db } from '../db/client';
 import { applicants, applications } from '../db/schema';
 import { AppError } from '../errors';
 import { releaseInfo, type ReleaseInfo } from '../booking/releases';
+import { batchedRead } from './batch';
 import { consumeJoin } from './limits';
 import { joinRoom, leaveRoom, readRoom } from './room';
 import { buildView } from './view';
@@ -81,6 +82,16 @@ export async function roomStatus(db: Db, accountId: string, releaseId: string): 
 	const release = await requireRelease(db, releaseId);
 	const snapshot = await readRoom(releaseId, accountId, { touch: true });
 	return buildView(snapshot, release, accountId);
+}
+
+/** The same view for a live stream; its reads are batched with the room's other streams. */
+export async function liveRoomStatus(
+	db: Db,
+	accountId: string,
+	releaseId: string
+): Promise<RoomView> {
+	const release = await requireRelease(db, releaseId);
+	return buildView(await batchedRead(releaseId, accountId), release, accountId);
 }
 
 export async function leaveWaitingRoom(db: Db, accountId: string, releaseId: string) {

@@ -11,6 +11,7 @@ import {
 	slotsOfDay
 } from '../../booking/calendar';
 import { cancelHold } from '../../booking/holds';
+import { shortCached } from '../../booking/short-cache';
 import { applicants, applications, bookings, offices, slots } from '../../db/schema';
 import { requireRelease } from '../../waiting-room/service';
 import { applicantProcedure, publicProcedure, router } from '../init';
@@ -21,6 +22,9 @@ const kind = z.object({
 });
 const releaseId = z.uuid({ error: 'release_not_found' });
 const isoDate = z.string().refine(isIsoDate, { error: 'date_invalid' });
+
+/** Free seats shown to admitted people may be this old (the decision itself reads the row). */
+const FREE_SEATS_MAX_AGE_MS = 1_000;
 
 /** How long a booking call waits for the worker's decision before answering "pending". */
 const DECISION_WAIT_MS = 8_000;
@@ -58,11 +62,23 @@ export const bookingRouter = router({
 	/** The days of a release with free seats of this kind, then the free slots of one day. */
 	freeDays: applicantProcedure
 		.input(kind.extend({ releaseId }))
-		.query(({ ctx, input }) => freeDaysOfRelease(ctx.db, input.releaseId, input)),
+		.query(({ ctx, input }) =>
+			shortCached(
+				`days:${input.releaseId}:${input.passportType}:${input.service}`,
+				FREE_SEATS_MAX_AGE_MS,
+				() => freeDaysOfRelease(ctx.db, input.releaseId, input)
+			)
+		),
 
 	slots: applicantProcedure
 		.input(kind.extend({ releaseId, date: isoDate }))
-		.query(({ ctx, input }) => slotsOfDay(ctx.db, input.releaseId, input.date, input)),
+		.query(({ ctx, input }) =>
+			shortCached(
+				`slots:${input.releaseId}:${input.date}:${input.passportType}:${input.service}`,
+				FREE_SEATS_MAX_AGE_MS,
+				() => slotsOfDay(ctx.db, input.releaseId, input.date, input)
+			)
+		),
 
 	release: applicantProcedure.input(z.object({ releaseId })).query(async ({ ctx, input }) => {
 		const release = await requireRelease(ctx.db, input.releaseId);

@@ -29,7 +29,8 @@ const { values: args } = parseArgs({
 		workers: { type: 'string', default: '1' },
 		'live-share': { type: 'string', default: '0.8' },
 		'memory-waiters': { type: 'string', default: '100000' },
-		'base-port': { type: 'string', default: '4213' }
+		'base-port': { type: 'string', default: '4213' },
+		'pre-window': { type: 'string', default: '60' }
 	}
 });
 const loadAtStart = loadavg().map((value) => round(value, 2));
@@ -49,7 +50,7 @@ const OFFICES = [
 	{ code: 'NGR', share: 0.12, seatShare: 0.25, earlyShare: 0.5, rateShare: 0.2 },
 	{ code: 'DJJ', share: 0.08, seatShare: 0.25, earlyShare: 0.1, rateShare: 0.2 }
 ];
-const PRE_WINDOW_MS = 60_000;
+const PRE_WINDOW_MS = Number(args['pre-window']) * 1000;
 const POST_WINDOW_MS = 10_000;
 const PLAY_LIMIT_MS = 150_000;
 
@@ -71,6 +72,7 @@ process.env.LOG_LEVEL = 'silent';
 const { openPostgres } = await import('../src/lib/server/db/client');
 const { seedOffices } = await import('../src/lib/server/offices/seed');
 const { closeRedis } = await import('../src/lib/server/redis');
+const { closeRoomRedis } = await import('../src/lib/server/waiting-room/connection');
 
 const processes: Started[] = [];
 const handle = openPostgres(databaseUrl, { max: 20 });
@@ -92,6 +94,7 @@ async function cleanUp() {
 	await sql.end().catch(() => {});
 	await handle.close().catch(() => {});
 	await closeRedis().catch(() => {});
+	await closeRoomRedis().catch(() => {});
 	await dropDatabase(name).catch(() => {});
 	await deleteRedisPrefix(REDIS_URL, prefix).catch(() => {});
 	await deleteRedisPrefix(REDIS_URL, memoryPrefix).catch(() => {});
@@ -154,6 +157,7 @@ try {
 	for (let index = 0; index < WEB; index++) {
 		const port = BASE_PORT + index;
 		const baseUrl = `http://127.0.0.1:${port}`;
+		if (await answers(`${baseUrl}/`)) throw new Error(`port ${port} is in use; pass --base-port`);
 		processes.push(
 			await startProcess(
 				`web-${index}`,

@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { closeHoldsQueue } from './booking/holds';
 import { closeBookingQueues } from './booking/queue';
 import type { BookingWorkerHooks } from './booking/workers';
@@ -8,7 +9,31 @@ import { seedOffices } from './offices/seed';
 import { closePubSub } from './pubsub';
 import { closeMailQueue } from './queues/mail';
 import { closeRedis, ensureRedis, RedisUnavailableError } from './redis';
+import { closeRoomRedis } from './waiting-room/connection';
 import { startWorkers } from './workers';
+
+/** At debug level, how long the event loop was held up, every five seconds. */
+function reportEventLoopDelay(): () => void {
+	if (!logger().isLevelEnabled('debug')) return () => {};
+	const histogram = monitorEventLoopDelay({ resolution: 10 });
+	histogram.enable();
+	const timer = setInterval(() => {
+		logger().debug(
+			{
+				p50Ms: histogram.percentile(50) / 1e6,
+				p99Ms: histogram.percentile(99) / 1e6,
+				maxMs: histogram.max / 1e6
+			},
+			'event loop delay'
+		);
+		histogram.reset();
+	}, 5_000);
+	timer.unref();
+	return () => {
+		clearInterval(timer);
+		histogram.disable();
+	};
+}
 
 export interface Running {
 	stop(): Promise<void>;
@@ -35,13 +60,16 @@ export async function startServices(options: {
 			{ database: handle.kind, workers: Boolean(workers), env: settings.NODE_ENV },
 			'Lancar services ready'
 		);
+		const stopLagReports = reportEventLoopDelay();
 		return {
 			async stop() {
+				stopLagReports();
 				await workers?.close();
 				await closeMailQueue();
 				await closeBookingQueues();
 				await closeHoldsQueue();
 				await closePubSub();
+				await closeRoomRedis();
 				await closeRedis();
 				await closeDatabase();
 			}

@@ -92,7 +92,7 @@ export async function validateSession(
  * live streams would otherwise read the session table on every request at the busiest moment.
  * A session ended in another process stays usable here for at most CACHE_MS.
  */
-const CACHE_MS = 5_000;
+const CACHE_MS = 10_000;
 const validated = new Map<string, { at: number; session: ValidSession }>();
 
 export async function validateSessionCached(

@@ -1,20 +1,7 @@
-import type { Redis } from 'ioredis';
 import { config } from '../config';
 import { AppError } from '../errors';
-import { redis } from '../redis';
-import { ROOM_KEY_NAMES, roomKeys, roomsKey } from './keys';
-import {
-	ADMIT,
-	CLAIM_DRAW,
-	FINISH_DRAW,
-	JOIN,
-	LEAVE,
-	SETTLE,
-	SPEND,
-	STATUS,
-	STATUS_MANY,
-	WRITE_DRAW
-} from './scripts';
+import { roomRedis } from './connection';
+import { roomKeys, roomsKey } from './keys';
 
 type Arg = string | number;
 type ScriptCall<T> = (...args: Arg[]) => Promise<T>;
@@ -32,30 +19,9 @@ interface RoomCommands {
 	wrLeave: ScriptCall<number>;
 }
 
-const SCRIPTS: Record<keyof RoomCommands, string> = {
-	wrJoin: JOIN,
-	wrStatus: STATUS,
-	wrStatusMany: STATUS_MANY,
-	wrAdmit: ADMIT,
-	wrClaimDraw: CLAIM_DRAW,
-	wrWriteDraw: WRITE_DRAW,
-	wrFinishDraw: FINISH_DRAW,
-	wrSpend: SPEND,
-	wrSettle: SETTLE,
-	wrLeave: LEAVE
-};
-
-const prepared = new WeakSet<Redis>();
-
-/** The room scripts on a connection; ioredis sends them by SHA and loads them on a miss. */
-function commands(client: Redis = redis()): RoomCommands {
-	if (!prepared.has(client)) {
-		for (const [name, lua] of Object.entries(SCRIPTS)) {
-			client.defineCommand(name, { numberOfKeys: ROOM_KEY_NAMES.length, lua });
-		}
-		prepared.add(client);
-	}
-	return client as unknown as RoomCommands;
+/** The room scripts, defined on the room's connection (see connection.ts). */
+function commands(): RoomCommands {
+	return roomRedis() as unknown as RoomCommands;
 }
 
 function call<K extends keyof RoomCommands>(
@@ -64,7 +30,7 @@ function call<K extends keyof RoomCommands>(
 	...args: Arg[]
 ): ReturnType<RoomCommands[K]> {
 	const script = commands()[name] as ScriptCall<unknown>;
-	return script.call(redis(), ...roomKeys(releaseId), ...args) as ReturnType<RoomCommands[K]>;
+	return script.call(roomRedis(), ...roomKeys(releaseId), ...args) as ReturnType<RoomCommands[K]>;
 }
 
 export interface RoomRelease {
@@ -111,7 +77,7 @@ export async function joinRoom(
 	);
 	if (state === 'nik_taken') throw new AppError('nik_in_other_place', 'CONFLICT');
 	if (!listedRooms.has(release.id)) {
-		await redis().sadd(roomsKey(), release.id);
+		await roomRedis().sadd(roomsKey(), release.id);
 		listedRooms.add(release.id);
 	}
 	return {
@@ -319,14 +285,14 @@ export async function leaveRoom(releaseId: string, accountId: string): Promise<b
 
 /** Sets a room's admission rate live; the next tick uses it. */
 export async function setRoomRate(releaseId: string, ratePerSecond: number): Promise<void> {
-	await redis().hset(roomKeys(releaseId)[0]!, 'rate', ratePerSecond);
+	await roomRedis().hset(roomKeys(releaseId)[0]!, 'rate', ratePerSecond);
 }
 
 /** Pausing stops admissions and keeps every number; resuming carries on where it stopped. */
 export async function setRoomPaused(releaseId: string, paused: boolean): Promise<void> {
-	await redis().hset(roomKeys(releaseId)[0]!, 'paused', paused ? 1 : 0);
+	await roomRedis().hset(roomKeys(releaseId)[0]!, 'paused', paused ? 1 : 0);
 }
 
 export async function roomMeta(releaseId: string): Promise<Record<string, string>> {
-	return redis().hgetall(roomKeys(releaseId)[0]!);
+	return roomRedis().hgetall(roomKeys(releaseId)[0]!);
 }

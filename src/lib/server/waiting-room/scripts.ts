@@ -339,3 +339,17 @@ end
 redis.call('HSET', KEYS[10], ARGV[1], 'left')
 return 1
 `;
+
+/** Every script by the command name it is called with (ioredis defineCommand). */
+export const ROOM_SCRIPTS = {
+	wrJoin: JOIN,
+	wrStatus: STATUS,
+	wrStatusMany: STATUS_MANY,
+	wrAdmit: ADMIT,
+	wrClaimDraw: CLAIM_DRAW,
+	wrWriteDraw: WRITE_DRAW,
+	wrFinishDraw: FINISH_DRAW,
+	wrSpend: SPEND,
+	wrSettle: SETTLE,
+	wrLeave: LEAVE
+} as const;

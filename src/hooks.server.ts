@@ -4,7 +4,7 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { building } from '$app/environment';
 import { isPersonalApi } from '$lib/cache-policy';
 import { paraglideMiddleware } from '$lib/paraglide/server';
-import { SESSION_COOKIE, validateSession } from '$lib/server/auth/sessions';
+import { SESSION_COOKIE, validateSessionCached } from '$lib/server/auth/sessions';
 import { config } from '$lib/server/config';
 import { db } from '$lib/server/db';
 import { logger } from '$lib/server/logger';
@@ -35,7 +35,7 @@ const authentication: Handle = async ({ event, resolve }) => {
 	const token = event.cookies.get(SESSION_COOKIE);
 	const { SESSION_IDLE_DAYS, SESSION_ABSOLUTE_DAYS } = config();
 	const session = token
-		? await validateSession(await db(), token, {
+		? await validateSessionCached(await db(), token, {
 				idleDays: SESSION_IDLE_DAYS,
 				absoluteDays: SESSION_ABSOLUTE_DAYS
 			})

@@ -3,6 +3,12 @@ import { personNameSchema, phoneSchema } from './account';
 import { applicantCategory, type MaritalStatus } from './applicant-category';
 import { isCountryCode } from './countries';
 import { passportFee } from './fees';
+import {
+	PASSPORT_SERVICES,
+	PASSPORT_TYPES,
+	type PassportService,
+	type PassportType
+} from './passport-kinds';
 
 export { COUNTRIES, POPULAR_DESTINATIONS, countryName, isCountryCode } from './countries';
 export type { Country } from './countries';
@@ -13,8 +19,8 @@ export type { Country } from './countries';
  */
 
 /** `percepatan` is the same-day service ("layanan percepatan paspor selesai pada hari yang sama"). */
-export const SERVICES = ['reguler', 'percepatan'] as const;
-export type Service = (typeof SERVICES)[number];
+export const SERVICES = PASSPORT_SERVICES;
+export type Service = PassportService;
 
 /** New; replacement of an expired or full passport; replacement of a lost or damaged one. */
 export const APPLICATION_TYPES = [
@@ -29,8 +35,7 @@ export type ApplicationType = (typeof APPLICATION_TYPES)[number];
 /** Replacements that continue an existing passport and need it (or its number) at hand. */
 export const RENEWAL_TYPES: readonly ApplicationType[] = ['penggantian_habis', 'penggantian_penuh'];
 
-export const PASSPORT_TYPES = ['biasa', 'elektronik', 'elektronik_polikarbonat'] as const;
-export type PassportType = (typeof PASSPORT_TYPES)[number];
+export { PASSPORT_TYPES, type PassportType };
 
 export const VALIDITY_YEARS = [5, 10] as const;
 export type ValidityYears = (typeof VALIDITY_YEARS)[number];

@@ -14,13 +14,21 @@ export function isIndonesianTimeZone(value: string): value is IndonesianTimeZone
 	return (Object.values(INDONESIAN_TIME_ZONES) as string[]).includes(value);
 }
 
+// Building a formatter is far dearer than using one, and this runs on every request.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 /** The calendar date (YYYY-MM-DD) that `instant` falls on in `timeZone`. */
 export function calendarDateIn(instant: Date, timeZone: string): string {
-	// en-CA formats dates as YYYY-MM-DD; Intl carries the IANA time zone rules.
-	return new Intl.DateTimeFormat('en-CA', {
-		timeZone,
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit'
-	}).format(instant);
+	let formatter = formatters.get(timeZone);
+	if (!formatter) {
+		// en-CA formats dates as YYYY-MM-DD; Intl carries the IANA time zone rules.
+		formatter = new Intl.DateTimeFormat('en-CA', {
+			timeZone,
+			year: 'numeric',
+			month: '2-digit',
+			day: '2-digit'
+		});
+		formatters.set(timeZone, formatter);
+	}
+	return formatter.format(instant);
 }

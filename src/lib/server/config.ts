@@ -48,7 +48,41 @@ const configSchema = z.object({
 	S3_BUCKET: z.string().min(3).optional(),
 	S3_ACCESS_KEY_ID: z.string().min(1).optional(),
 	S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
-	S3_FORCE_PATH_STYLE: booleanFromEnv.default(true)
+	S3_FORCE_PATH_STYLE: booleanFromEnv.default(true),
+	/** Minutes a booking is held for payment before it expires and the slot returns. */
+	HOLD_MINUTES: z.coerce
+		.number()
+		.positive()
+		.max(24 * 60)
+		.default(120),
+	/** Seconds between sweeps that release expired holds whose delayed job went missing. */
+	HOLD_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+	/** Minutes a place in a waiting room is kept for someone who stopped checking in. */
+	WAITING_ROOM_GRACE_MINUTES: z.coerce
+		.number()
+		.positive()
+		.max(24 * 60)
+		.default(15),
+	/** Admissions per second of a room until an admin sets its own rate. */
+	ADMISSION_RATE_PER_SEC: z.coerce.number().positive().max(10_000).default(20),
+	/** HMAC key for admission tokens; shared by every web process. Required in production. */
+	ADMISSION_TOKEN_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+	/** How long an admitted person has to make a booking attempt with their token. */
+	ADMISSION_TOKEN_SECONDS: z.coerce.number().int().min(30).max(3600).default(600),
+	/** Seconds an admission holds its seats until the person's browser has seen it. */
+	ADMISSION_PICKUP_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+	/** Milliseconds between admission ticks of every open room. */
+	WAITING_ROOM_TICK_MS: z.coerce.number().int().min(20).max(5_000).default(200),
+	/** Status answers per second one room may draw from polling browsers (sets poll intervals). */
+	WAITING_ROOM_STATUS_BUDGET: z.coerce.number().positive().default(400),
+	/** Joins per minute from one IP address (phones share carrier NAT addresses, so generous). */
+	WAITING_ROOM_JOINS_PER_IP_MINUTE: z.coerce.number().int().positive().default(600),
+	/** Joins per minute from one account. */
+	WAITING_ROOM_JOINS_PER_ACCOUNT_MINUTE: z.coerce.number().int().positive().default(30),
+	/** Booking attempts one worker process decides at once, per office queue. */
+	BOOKING_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+	/** Milliseconds before BullMQ hands the job of a vanished worker to another one. */
+	BOOKING_STALLED_MS: z.coerce.number().int().min(1_000).default(30_000)
 });
 
 export type Config = z.infer<typeof configSchema> & {
@@ -77,6 +111,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 	const production = parsed.NODE_ENV === 'production';
 	if (production && parsed.DEV_MAILBOX === true) {
 		throw new ConfigError(['DEV_MAILBOX: the dev mailbox cannot be enabled in production']);
+	}
+	if (production && !parsed.ADMISSION_TOKEN_SECRET) {
+		throw new ConfigError([
+			'ADMISSION_TOKEN_SECRET: required in production (a random string of 32+ characters)'
+		]);
 	}
 	if (parsed.SESSION_ABSOLUTE_DAYS < parsed.SESSION_IDLE_DAYS) {
 		throw new ConfigError(['SESSION_ABSOLUTE_DAYS: must not be shorter than SESSION_IDLE_DAYS']);

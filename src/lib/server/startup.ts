@@ -1,9 +1,39 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { closeHoldsQueue } from './booking/holds';
+import { closeBookingQueues } from './booking/queue';
+import type { BookingWorkerHooks } from './booking/workers';
 import { config, ConfigError } from './config';
 import { closeDatabase, database } from './db';
 import { logger } from './logger';
+import { seedOffices } from './offices/seed';
+import { closePubSub } from './pubsub';
 import { closeMailQueue } from './queues/mail';
 import { closeRedis, ensureRedis, RedisUnavailableError } from './redis';
+import { closeRoomRedis } from './waiting-room/connection';
 import { startWorkers } from './workers';
+
+/** At debug level, how long the event loop was held up, every five seconds. */
+function reportEventLoopDelay(): () => void {
+	if (!logger().isLevelEnabled('debug')) return () => {};
+	const histogram = monitorEventLoopDelay({ resolution: 10 });
+	histogram.enable();
+	const timer = setInterval(() => {
+		logger().debug(
+			{
+				p50Ms: histogram.percentile(50) / 1e6,
+				p99Ms: histogram.percentile(99) / 1e6,
+				maxMs: histogram.max / 1e6
+			},
+			'event loop delay'
+		);
+		histogram.reset();
+	}, 5_000);
+	timer.unref();
+	return () => {
+		clearInterval(timer);
+		histogram.disable();
+	};
+}
 
 export interface Running {
 	stop(): Promise<void>;
@@ -11,24 +41,35 @@ export interface Running {
 
 /**
  * Brings the process up in order: a valid configuration, a Redis that answers, a migrated
- * database, then (when configured) the workers. Known failures end the process with a clear
- * message instead of a stack trace.
+ * database with the seeded offices, then (when configured) the workers. Known failures end
+ * the process with a clear message instead of a stack trace.
  */
-export async function startServices(options: { workers: boolean }): Promise<Running> {
+export async function startServices(options: {
+	workers: boolean;
+	hooks?: BookingWorkerHooks;
+}): Promise<Running> {
 	try {
 		const settings = config();
 		await ensureRedis();
 		const handle = await database();
 		await handle.migrate();
-		const workers = options.workers && settings.runWorkers ? startWorkers() : undefined;
+		await seedOffices(handle.db);
+		const workers =
+			options.workers && settings.runWorkers ? startWorkers(options.hooks) : undefined;
 		logger().info(
 			{ database: handle.kind, workers: Boolean(workers), env: settings.NODE_ENV },
 			'Lancar services ready'
 		);
+		const stopLagReports = reportEventLoopDelay();
 		return {
 			async stop() {
+				stopLagReports();
 				await workers?.close();
 				await closeMailQueue();
+				await closeBookingQueues();
+				await closeHoldsQueue();
+				await closePubSub();
+				await closeRoomRedis();
 				await closeRedis();
 				await closeDatabase();
 			}

@@ -1,15 +1,23 @@
 import type { Worker } from 'bullmq';
+import { startBookingWorkers, type BookingWorkerHooks } from './booking/workers';
 import { logger } from './logger';
 import { startMailWorker } from './queues/mail';
+import { startAdmitter } from './waiting-room/admitter';
 
 /** Every BullMQ worker of the app; the web process runs them too in the embedded setup. */
-export function startWorkers(): { close(): Promise<void> } {
+export function startWorkers(hooks: BookingWorkerHooks = {}): { close(): Promise<void> } {
 	const workers: Worker[] = [startMailWorker()];
-	logger().info({ workers: workers.map((worker) => worker.name) }, 'workers started');
+	const booking = startBookingWorkers(hooks);
+	const admitter = startAdmitter();
+	logger().info(
+		{ workers: [...workers.map((worker) => worker.name), 'booking', 'admitter'] },
+		'workers started'
+	);
 	return {
 		async close() {
 			// close() waits for running jobs, so no job is cut off halfway.
-			await Promise.all(workers.map((worker) => worker.close()));
+			await admitter.close();
+			await Promise.all([...workers.map((worker) => worker.close()), booking.close()]);
 		}
 	};
 }

@@ -41,9 +41,13 @@ describe('parseConfig', () => {
 
 	it('refuses the dev mailbox in production and turns it off there by default', () => {
 		expect(problemsOf({ NODE_ENV: 'production', DEV_MAILBOX: 'true' })[0]).toMatch(/^DEV_MAILBOX/);
-		expect(parseConfig({ NODE_ENV: 'production', SMTP_URL: 'smtp://mail:25' }).devMailbox).toBe(
-			false
-		);
+		expect(
+			parseConfig({
+				NODE_ENV: 'production',
+				SMTP_URL: 'smtp://mail:25',
+				ADMISSION_TOKEN_SECRET: 'x'.repeat(32)
+			}).devMailbox
+		).toBe(false);
 	});
 
 	it('lets PostgreSQL deployments run workers apart, but never the embedded database', () => {
@@ -51,6 +55,17 @@ describe('parseConfig', () => {
 			parseConfig({ DATABASE_URL: 'postgres://db/lancar', RUN_WORKERS: 'false' }).runWorkers
 		).toBe(false);
 		expect(parseConfig({ RUN_WORKERS: 'false' }).runWorkers).toBe(true);
+	});
+
+	it('has booking and waiting-room defaults, and needs an admission secret in production', () => {
+		expect(parseConfig({})).toMatchObject({
+			HOLD_MINUTES: 120,
+			WAITING_ROOM_GRACE_MINUTES: 15,
+			ADMISSION_TOKEN_SECONDS: 600
+		});
+		expect(problemsOf({ NODE_ENV: 'production' })[0]).toMatch(/^ADMISSION_TOKEN_SECRET/);
+		expect(problemsOf({ ADMISSION_TOKEN_SECRET: 'short' })[0]).toMatch(/^ADMISSION_TOKEN_SECRET/);
+		expect(problemsOf({ HOLD_MINUTES: '0' })[0]).toMatch(/^HOLD_MINUTES/);
 	});
 
 	it('treats empty variables as unset', () => {

@@ -87,12 +87,45 @@ export async function validateSession(
 	return { tokenHash, user: row.user, expiresAt: row.expiresAt };
 }
 
+/**
+ * Recently validated sessions, kept for a few seconds per process: a waiting room's polls and
+ * live streams would otherwise read the session table on every request at the busiest moment.
+ * A session ended in another process stays usable here for at most CACHE_MS.
+ */
+const CACHE_MS = 10_000;
+const validated = new Map<string, { at: number; session: ValidSession }>();
+
+export async function validateSessionCached(
+	db: Db,
+	token: string,
+	policy: SessionPolicy
+): Promise<ValidSession | null> {
+	if (!token || token.length > 100) return null;
+	const tokenHash = sha256(token);
+	const hit = validated.get(tokenHash);
+	const now = Date.now();
+	if (hit && now - hit.at < CACHE_MS && hit.session.expiresAt.getTime() > now) return hit.session;
+	const session = await validateSession(db, token, policy);
+	if (session) {
+		validated.set(tokenHash, { at: now, session });
+		if (validated.size > 50_000) validated.delete(validated.keys().next().value!);
+	} else {
+		validated.delete(tokenHash);
+	}
+	return session;
+}
+
 export async function revokeSession(db: Db, tokenHash: string): Promise<void> {
+	validated.delete(tokenHash);
 	await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
 }
 
 /** On a password change every session ends, except optionally the one that made the change. */
 export async function revokeAllSessions(db: Db, userId: string, keepTokenHash?: string) {
+	for (const [tokenHash, entry] of validated) {
+		if (entry.session.user.id === userId && tokenHash !== keepTokenHash)
+			validated.delete(tokenHash);
+	}
 	await db
 		.delete(sessions)
 		.where(

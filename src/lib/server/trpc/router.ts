@@ -1,9 +1,12 @@
 import { createCallerFactory, router } from './init';
 import { applicantsRouter } from './routers/applicants';
 import { authRouter } from './routers/auth';
-import { documentsRouter } from './routers/documents';
 import { adminRouter, officeRouter } from './routers/office';
+import { bookingRouter } from './routers/booking';
+import { documentsRouter } from './routers/documents';
+import { quotaRouter } from './routers/quota';
 import { syncRouter } from './routers/sync';
+import { waitingRoomRouter } from './routers/waiting-room';
 
 export const appRouter = router({
 	auth: authRouter,
@@ -11,7 +14,10 @@ export const appRouter = router({
 	documents: documentsRouter,
 	office: officeRouter,
 	admin: adminRouter,
-	sync: syncRouter
+	sync: syncRouter,
+	quota: quotaRouter,
+	booking: bookingRouter,
+	waitingRoom: waitingRoomRouter
 });
 
 export type AppRouter = typeof appRouter;

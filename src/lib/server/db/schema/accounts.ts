@@ -12,6 +12,7 @@ import {
 	uniqueIndex,
 	uuid
 } from 'drizzle-orm/pg-core';
+import { offices } from './offices';
 
 export const userRole = pgEnum('user_role', ['applicant', 'staff', 'admin']);
 export const sexEnum = pgEnum('sex', ['M', 'F']);
@@ -27,16 +28,6 @@ const timestamps = {
 	createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 	updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 };
-
-export const offices = pgTable('offices', {
-	id: uuid('id').primaryKey().defaultRandom(),
-	code: text('code').notNull().unique(),
-	name: text('name').notNull(),
-	city: text('city').notNull(),
-	address: text('address').notNull().default(''),
-	timeZone: text('time_zone').notNull(),
-	...timestamps
-});
 
 export const users = pgTable(
 	'users',

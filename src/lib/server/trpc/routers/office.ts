@@ -7,6 +7,7 @@ import {
 	phoneSchema
 } from '../../../domain/account';
 import { isIndonesianTimeZone } from '../../../domain/time-zones';
+import { announceOfficesChanged } from '../../booking/workers';
 import { offices } from '../../db/schema';
 import { AppError } from '../../errors';
 import { createPrivilegedUser } from '../../users';
@@ -46,6 +47,7 @@ export const adminRouter = router({
 				.onConflictDoNothing({ target: offices.code })
 				.returning();
 			if (!created) throw new AppError('office_code_taken', 'CONFLICT');
+			await announceOfficesChanged();
 			return created;
 		}),
 

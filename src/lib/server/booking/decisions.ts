@@ -1,0 +1,71 @@
+import { hostname } from 'node:os';
+import { publish, subscribe } from '../pubsub';
+import { redisKey } from '../redis';
+import { newTokenId } from '../waiting-room/tokens';
+import { settleAdmission } from '../waiting-room/room';
+import type { Decision } from './decide';
+import { scheduleHoldExpiry } from './holds';
+import type { AttemptJob } from './queue';
+
+export function decisionChannel(): string {
+	return redisKey('booking', 'decided');
+}
+
+export function workerIdentity(): string {
+	return `${hostname()}:${process.pid}`;
+}
+
+/**
+ * What follows a decision, outside the transaction: the admission is settled (ended by a
+ * booking, re-armed by a refusal), the holds get their expiry job, and web processes waiting
+ * for the answer hear of it. Each step is safe to repeat, so a redelivered job redoes them.
+ */
+export async function afterDecision(job: AttemptJob, decision: Decision): Promise<void> {
+	await settleAdmission(job.releaseId, job.accountId, job.tokenId, decision.outcome, newTokenId());
+	const deadline = decision.bookings[0]?.expiresAt;
+	if (decision.outcome === 'booked' && deadline) await scheduleHoldExpiry(job.attemptId, deadline);
+	// The decision rides along, so the web process answering the person needs no database read.
+	await publish(decisionChannel(), JSON.stringify(decision));
+}
+
+type Waiter = (decision: Decision | null) => void;
+const waiters = new Map<string, Set<Waiter>>();
+let listening: Promise<unknown> | undefined;
+
+function parseDecision(message: string): Decision {
+	const decision = JSON.parse(message) as Decision;
+	for (const booking of decision.bookings) booking.expiresAt = new Date(booking.expiresAt);
+	return decision;
+}
+
+function listen(): Promise<unknown> {
+	listening ??= subscribe(decisionChannel(), (message) => {
+		const decision = parseDecision(message);
+		for (const waiter of waiters.get(decision.attemptId) ?? []) waiter(decision);
+	}).catch((error) => {
+		listening = undefined;
+		throw error;
+	});
+	return listening;
+}
+
+/**
+ * Resolves with the attempt's decision when a worker announces it, null after `timeoutMs`.
+ * Subscribe before enqueueing, so the announcement cannot slip past.
+ */
+export async function decisionAnnounced(attemptId: string, timeoutMs: number) {
+	await listen();
+	let resolveWait: Waiter = () => {};
+	const wait = new Promise<Decision | null>((resolve) => (resolveWait = resolve));
+	const set = waiters.get(attemptId) ?? new Set<Waiter>();
+	waiters.set(attemptId, set);
+	const waiter: Waiter = (decision) => resolveWait(decision);
+	set.add(waiter);
+	const timer = setTimeout(() => waiter(null), timeoutMs);
+	const done = wait.finally(() => {
+		clearTimeout(timer);
+		set.delete(waiter);
+		if (set.size === 0) waiters.delete(attemptId);
+	});
+	return { done };
+}

@@ -1,0 +1,139 @@
+import { Queue } from 'bullmq';
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { bookings } from '../db/schema';
+import { AppError } from '../errors';
+import { queueOptions } from '../queues/connection';
+
+export const HOLDS_QUEUE = 'booking-holds';
+
+export type HoldJob = { kind: 'expire'; attemptId: string } | { kind: 'sweep' };
+
+let queue: Queue<HoldJob> | undefined;
+
+export function holdsQueue(): Queue<HoldJob> {
+	queue ??= new Queue<HoldJob>(HOLDS_QUEUE, {
+		...queueOptions(),
+		defaultJobOptions: {
+			attempts: 10,
+			backoff: { type: 'exponential', delay: 1_000 },
+			removeOnComplete: { age: 3_600, count: 10_000 },
+			removeOnFail: { age: 7 * 86_400 }
+		}
+	});
+	return queue;
+}
+
+/** A delayed job per attempt ends its holds at the deadline; the job id makes it once. */
+export async function scheduleHoldExpiry(attemptId: string, expiresAt: Date): Promise<void> {
+	await holdsQueue().add(
+		'expire',
+		{ kind: 'expire', attemptId },
+		{ jobId: `expire-${attemptId}`, delay: Math.max(0, expiresAt.getTime() - Date.now()) }
+	);
+}
+
+/** The periodic sweep catches holds whose delayed job was lost (e.g. Redis lost data). */
+export async function scheduleHoldSweep(everySeconds: number): Promise<void> {
+	await holdsQueue().upsertJobScheduler(
+		'hold-sweep',
+		{ every: everySeconds * 1000 },
+		{ name: 'sweep', data: { kind: 'sweep' } }
+	);
+}
+
+export interface EndedHold {
+	id: string;
+	slotId: string;
+	releaseId: string;
+	applicationId: string;
+}
+
+/**
+ * Ends holds in one statement: each booking leaves 'held', its seat goes back to the slot and
+ * its application becomes ready to book again. Only holds still 'held' are touched, so an
+ * expiry racing a payment or a second expiry changes nothing twice.
+ */
+async function endHolds(
+	db: Db,
+	status: 'expired' | 'cancelled',
+	which: ReturnType<typeof sql>,
+	limit: number
+): Promise<EndedHold[]> {
+	const rows = await db.execute<{
+		id: string;
+		slot_id: string;
+		release_id: string;
+		application_id: string;
+	}>(sql`
+		with picked as (
+			select id from bookings
+			where status = 'held' and ${which}
+			order by expires_at
+			limit ${limit}
+			for update skip locked
+		),
+		ended as (
+			update bookings b
+			set status = ${status}, ended_at = now(), updated_at = now()
+			from picked
+			where b.id = picked.id
+			returning b.id, b.slot_id, b.release_id, b.application_id
+		),
+		freed as (
+			update slots s
+			set booked = s.booked - returned.seats
+			from (select slot_id, count(*)::int as seats from ended group by slot_id) returned
+			where s.id = returned.slot_id
+			returning s.id
+		),
+		reopened as (
+			update applications a
+			set status = 'submitted', version = a.version + 1, updated_at = now()
+			from ended
+			where a.id = ended.application_id and a.status = 'booked'
+			returning a.id
+		)
+		select ended.id, ended.slot_id, ended.release_id, ended.application_id,
+			(select count(*) from freed) as freed_slots, (select count(*) from reopened) as reopened
+		from ended
+	`);
+	return [...rows].map((row) => ({
+		id: row.id,
+		slotId: row.slot_id,
+		releaseId: row.release_id,
+		applicationId: row.application_id
+	}));
+}
+
+/** Ends the holds of one attempt whose deadline has passed. */
+export function expireAttemptHolds(db: Db, attemptId: string): Promise<EndedHold[]> {
+	return endHolds(db, 'expired', sql`attempt_id = ${attemptId} and expires_at <= now()`, 10);
+}
+
+/** Ends every hold past its deadline, in batches. */
+export async function sweepExpiredHolds(db: Db, batch = 500): Promise<EndedHold[]> {
+	const ended: EndedHold[] = [];
+	for (;;) {
+		const rows = await endHolds(db, 'expired', sql`expires_at <= now()`, batch);
+		ended.push(...rows);
+		if (rows.length < batch) return ended;
+	}
+}
+
+/** The person gives a held seat back before paying. */
+export async function cancelHold(db: Db, accountId: string, bookingId: string): Promise<void> {
+	const [owned] = await db
+		.select({ status: bookings.status })
+		.from(bookings)
+		.where(and(eq(bookings.id, bookingId), eq(bookings.accountId, accountId)));
+	if (!owned) throw new AppError('booking_not_found', 'NOT_FOUND');
+	if (owned.status !== 'held') throw new AppError('booking_not_held', 'CONFLICT');
+	const ended = await endHolds(db, 'cancelled', sql`id = ${bookingId}`, 1);
+	if (ended.length === 0) throw new AppError('booking_not_held', 'CONFLICT');
+}
+
+export async function closeHoldsQueue(): Promise<void> {
+	await queue?.close();
+	queue = undefined;
+}

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { releaseInputSchema, slotTemplateInputSchema } from '../../../domain/quota-release';
+import {
+	createRelease,
+	deleteTemplate,
+	generateSlots,
+	listReleases,
+	listTemplates,
+	saveTemplate
+} from '../../booking/quota';
+import { router, staffProcedure } from '../init';
+
+/** Office staff define their timetable and quota releases; always for their own office. */
+export const quotaRouter = router({
+	templates: staffProcedure.query(({ ctx }) => listTemplates(ctx.db, ctx.officeId)),
+
+	saveTemplate: staffProcedure
+		.input(slotTemplateInputSchema)
+		.mutation(({ ctx, input }) => saveTemplate(ctx.db, ctx.officeId, input)),
+
+	deleteTemplate: staffProcedure
+		.input(z.object({ id: z.uuid({ error: 'template_not_found' }) }))
+		.mutation(async ({ ctx, input }) => {
+			await deleteTemplate(ctx.db, ctx.officeId, input.id);
+			return { ok: true as const };
+		}),
+
+	releases: staffProcedure.query(({ ctx }) => listReleases(ctx.db, ctx.officeId)),
+
+	createRelease: staffProcedure
+		.input(releaseInputSchema)
+		.mutation(({ ctx, input }) => createRelease(ctx.db, ctx.officeId, ctx.user.id, input)),
+
+	generateSlots: staffProcedure
+		.input(z.object({ releaseId: z.uuid({ error: 'release_not_found' }) }))
+		.mutation(({ ctx, input }) => generateSlots(ctx.db, ctx.officeId, input.releaseId))
+});

@@ -1,0 +1,39 @@
+import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { config } from '../config';
+import { AppError } from '../errors';
+import { redis, redisKey } from '../redis';
+
+let byIp: RateLimiterRedis | undefined;
+let byAccount: RateLimiterRedis | undefined;
+
+function limiters() {
+	const settings = config();
+	byIp ??= new RateLimiterRedis({
+		storeClient: redis(),
+		keyPrefix: redisKey('rl', 'roomJoinByIp'),
+		points: settings.WAITING_ROOM_JOINS_PER_IP_MINUTE,
+		duration: 60
+	});
+	byAccount ??= new RateLimiterRedis({
+		storeClient: redis(),
+		keyPrefix: redisKey('rl', 'roomJoinByAccount'),
+		points: settings.WAITING_ROOM_JOINS_PER_ACCOUNT_MINUTE,
+		duration: 60
+	});
+	return { byIp, byAccount };
+}
+
+/** Stops scripted joining: per address (generous, phones share NAT) and per account. */
+export async function consumeJoin(ip: string, accountId: string): Promise<void> {
+	const { byIp: ipLimiter, byAccount: accountLimiter } = limiters();
+	try {
+		await Promise.all([ipLimiter.consume(ip), accountLimiter.consume(accountId)]);
+	} catch (error) {
+		if (error instanceof RateLimiterRes) {
+			throw new AppError('too_many_attempts', 'TOO_MANY_REQUESTS', {
+				retryAfterSeconds: Math.ceil(error.msBeforeNext / 1000)
+			});
+		}
+		throw error;
+	}
+}

@@ -1,0 +1,91 @@
+import {
+	estimatedWaitSeconds,
+	peopleAhead,
+	pollIntervalMs,
+	type GoneReason,
+	type PlaceState,
+	type RoomView
+} from '../../domain/waiting-room';
+import { config } from '../config';
+import type { RoomSnapshot } from './room';
+import { signAdmissionToken } from './tokens';
+
+export interface ViewRelease {
+	id: string;
+	officeId: string;
+	opensAt: Date;
+}
+
+function placeOf(snapshot: RoomSnapshot): PlaceState {
+	if (!snapshot.exists) return 'none';
+	if (snapshot.gone) return 'gone';
+	if (snapshot.admission === 'done') return 'booked';
+	if (snapshot.admission && snapshot.admission.expiresAt > snapshot.now) return 'admitted';
+	if (snapshot.ticket !== null) return 'waiting';
+	if (snapshot.inPreQueue) return snapshot.phase === 'pre' ? 'pre_queue' : 'drawing';
+	return 'none';
+}
+
+/** A person's view of the room from a snapshot; an admitted person gets a signed token. */
+export async function buildView(
+	snapshot: RoomSnapshot,
+	release: ViewRelease,
+	accountId: string
+): Promise<RoomView> {
+	const place = placeOf(snapshot);
+	const ahead =
+		place === 'waiting' && snapshot.ticket !== null
+			? peopleAhead(snapshot.ticket, snapshot.serving)
+			: null;
+	const waiting =
+		snapshot.phase === 'open'
+			? Math.max(0, snapshot.lastTicket - snapshot.serving)
+			: snapshot.preQueueSize + snapshot.lastTicket;
+	const soldOut = snapshot.remaining === 0;
+	const rate = snapshot.paused || soldOut ? null : snapshot.measuredRate;
+	const opensAt = snapshot.exists ? snapshot.opensAt : release.opensAt.getTime();
+	const untilOpenMs = opensAt - snapshot.now;
+	let admission: RoomView['admission'] = null;
+	if (place === 'admitted' && snapshot.admission && snapshot.admission !== 'done') {
+		const token = await signAdmissionToken({
+			v: 1,
+			jti: snapshot.admission.tokenId,
+			sub: accountId,
+			rel: release.id,
+			off: release.officeId,
+			iat: snapshot.now,
+			exp: snapshot.admission.expiresAt
+		});
+		admission = {
+			token,
+			expiresAt: snapshot.admission.expiresAt,
+			sequence: snapshot.admission.sequence
+		};
+	}
+	return {
+		releaseId: release.id,
+		place,
+		goneReason: place === 'gone' ? (snapshot.gone as GoneReason) : null,
+		opensAt,
+		serverNow: snapshot.now,
+		ticket: snapshot.ticket,
+		serving: snapshot.serving,
+		ahead,
+		waiting,
+		estimatedWaitSeconds: ahead === null ? null : estimatedWaitSeconds(ahead, rate),
+		measuredRate: snapshot.measuredRate,
+		soldOut,
+		paused: snapshot.paused,
+		admission,
+		applicationIds: snapshot.applicationIds,
+		graceMinutes: config().WAITING_ROOM_GRACE_MINUTES,
+		pollAfterMs: pollIntervalMs({
+			ahead: ahead ?? 0,
+			ratePerSecond: rate,
+			waiting,
+			budgetPerSecond: config().WAITING_ROOM_STATUS_BUDGET,
+			untilOpenMs: untilOpenMs > 0 ? untilOpenMs : undefined,
+			jitter: Math.random()
+		})
+	};
+}

@@ -198,9 +198,14 @@ describe('live views', () => {
 	it('ask for a fresh read only when the person’s own place may have changed', () => {
 		expect(tickNeedsRead(view, { ...tick, serving: 50 })).toBe(true);
 		expect(tickNeedsRead({ ...view, place: 'pre_queue' }, { ...tick, phase: 'pre' })).toBe(false);
+		// The draw starting is shown from the tick itself; only its result needs a read.
 		expect(tickNeedsRead({ ...view, place: 'pre_queue' }, { ...tick, phase: 'drawing' })).toBe(
-			true
+			false
 		);
+		expect(
+			advanceView({ ...view, place: 'pre_queue' }, { ...tick, phase: 'drawing' }, 500)?.place
+		).toBe('drawing');
+		expect(tickNeedsRead({ ...view, place: 'drawing' }, { ...tick, phase: 'open' })).toBe(true);
 		expect(tickNeedsRead({ ...view, place: 'drawing' }, { ...tick, phase: 'drawing' })).toBe(false);
 		expect(tickNeedsRead({ ...view, place: 'admitted' }, tick)).toBe(false);
 	});

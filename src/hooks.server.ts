@@ -47,6 +47,8 @@ const authentication: Handle = async ({ event, resolve }) => {
 };
 
 const requestLog: Handle = async ({ event, resolve }) => {
+	// Prerendering runs with production settings but none of its secrets: log nothing then.
+	if (building) return resolve(event);
 	const started = performance.now();
 	const response = await resolve(event);
 	logger().info(

@@ -66,16 +66,16 @@ export function duration(totalSeconds: number): string {
 export function passportTypeLabel(type: PassportType): string {
 	switch (type) {
 		case 'biasa':
-			return m.passport_type_biasa();
+			return m.booking_passport_type_biasa();
 		case 'elektronik':
-			return m.passport_type_elektronik();
+			return m.booking_passport_type_elektronik();
 		default:
-			return m.passport_type_elektronik_polikarbonat();
+			return m.booking_passport_type_elektronik_polikarbonat();
 	}
 }
 
 export function serviceLabel(service: PassportService): string {
-	return service === 'percepatan' ? m.service_percepatan() : m.service_reguler();
+	return service === 'percepatan' ? m.booking_service_percepatan() : m.booking_service_reguler();
 }
 
 export function kindLabel(kind: { passportType: PassportType; service: PassportService }): string {

@@ -15,6 +15,7 @@ import {
 	verifyFromMailbox,
 	type Applicant
 } from './helpers';
+import { queryE2eDatabase } from './server-info';
 
 test.use(INDONESIAN_PHONE);
 test.describe.configure({ mode: 'serial' });
@@ -130,7 +131,17 @@ test('sign up, verify, log in again, add five applicants, be refused the sixth, 
 		await expect(page.getByLabel('NIK', { exact: true })).toHaveCount(0);
 		await expect(page.getByRole('button', { name: 'Simpan' })).toHaveCount(0);
 
-		// Not just hidden: the server refuses a sixth sent straight to the API, too.
+		// Not just hidden: the server refuses a sixth sent straight to the API, too — once the
+		// phone has sent the five it holds (edits are sent after a pause in typing).
+		await expect
+			.poll(async () => {
+				const [row] = await queryE2eDatabase(
+					(sql) =>
+						sql`select count(*)::int as total from applicants a join users u on u.id = a.account_id where u.email = ${account.email}`
+				);
+				return row?.total;
+			})
+			.toBe(5);
 		const response = await page.request.post('/api/trpc/applicants.create', {
 			data: {
 				json: {

@@ -129,7 +129,8 @@ test('half an application online, the rest offline across a reload, synced exact
 			{ doc_type: 'kartu_keluarga', sha256: createHash('sha256').update(scan).digest('hex') }
 		]);
 		const mutations = await queryE2eDatabase(
-			(sql) => sql`select id from sync_mutations where result->>'status' <> 'applied'`
+			(sql) =>
+				sql`select m.id from sync_mutations m join applications a on a.account_id = m.account_id where a.id = ${applicationId} and m.result->>'status' <> 'applied'`
 		);
 		expect(mutations).toEqual([]);
 	});
@@ -157,7 +158,12 @@ test('a change from a second device to the same answer is shown and chosen, not 
 	await phoneContext.setOffline(true);
 	await phone.getByLabel('Paspor elektronik', { exact: true }).check();
 	await laptop.getByLabel('Paspor elektronik polikarbonat').check();
-	await waitUntilSynced(laptop);
+	// The laptop's answer must reach the server first (its status may still show an earlier sync).
+	await expect
+		.poll(async () => (await serverApplication(applicationId))?.form.passportType, {
+			timeout: 20_000
+		})
+		.toBe('elektronik_polikarbonat');
 	await phoneContext.setOffline(false);
 
 	const panel = phone.getByRole('region', { name: 'Diubah juga di perangkat lain' });

@@ -2,6 +2,7 @@ import { createCallerFactory, router } from './init';
 import { applicantsRouter } from './routers/applicants';
 import { authRouter } from './routers/auth';
 import { adminRouter, officeRouter } from './routers/office';
+import { officeFloorRouter } from './routers/office-floor';
 import { bookingRouter } from './routers/booking';
 import { documentsRouter } from './routers/documents';
 import { quotaRouter } from './routers/quota';
@@ -17,7 +18,8 @@ export const appRouter = router({
 	sync: syncRouter,
 	quota: quotaRouter,
 	booking: bookingRouter,
-	waitingRoom: waitingRoomRouter
+	waitingRoom: waitingRoomRouter,
+	floor: officeFloorRouter
 });
 
 export type AppRouter = typeof appRouter;

@@ -79,7 +79,9 @@ describe('check-in by typed application number', () => {
 		);
 		expect((again as unknown as { details: unknown }).details).toEqual({ label: 'A-001' });
 		// Refusals gave out no numbers: the only ticket is the one good check-in.
-		const tickets = await (await db())
+		const tickets = await (
+			await db()
+		)
 			.select()
 			.from(queueTickets)
 			.where(eq(queueTickets.officeId, office.id));
@@ -96,7 +98,9 @@ describe('check-in by typed application number', () => {
 		);
 		const numbers = results.map((result) => result.ticket.number).sort((a, b) => a - b);
 		expect(numbers).toEqual(Array.from({ length: 20 }, (_, index) => index + 1));
-		const rows = await (await db())
+		const rows = await (
+			await db()
+		)
 			.select()
 			.from(queueTickets)
 			.where(eq(queueTickets.officeId, office.id));

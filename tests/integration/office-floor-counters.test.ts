@@ -48,7 +48,9 @@ describe('counters and walk-in priority numbers', () => {
 			'counter_nobody_waiting'
 		);
 
-		const steps = await (await db())
+		const steps = await (
+			await db()
+		)
 			.select()
 			.from(serviceSteps)
 			.where(eq(serviceSteps.counterId, counter.id));

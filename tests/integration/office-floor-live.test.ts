@@ -5,7 +5,10 @@ import { freshOffice, staffOf } from './booking-fixtures';
 
 interface Received {
 	id: string;
-	data: { board: { serving: { label: string }[]; waiting: number }; call: { label: string } | null };
+	data: {
+		board: { serving: { label: string }[]; waiting: number };
+		call: { label: string } | null;
+	};
 }
 
 /** Reads a board's stream event by event, as an EventSource would. */

@@ -54,3 +54,26 @@ export function nextSeries(
 	if (waiting.A) return 'A';
 	return null;
 }
+
+/** The hall's view of a floor: numbers only, never a name. */
+export interface BoardState {
+	/** Raised by every change of the office's floor, so a late state never replaces a newer one. */
+	version: number;
+	date: string;
+	serving: { label: string; counterNumber: number; counterName: string }[];
+	next: string[];
+	waiting: number;
+}
+
+export interface FloorCall {
+	label: string;
+	counterNumber: number;
+	counterName: string;
+	recall: boolean;
+}
+
+/** What every kiosk board of an office receives: the whole board, and a call if one happened. */
+export interface FloorEvent {
+	board: BoardState;
+	call: FloorCall | null;
+}

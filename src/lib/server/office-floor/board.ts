@@ -1,17 +1,15 @@
 import { and, asc, count, desc, eq, isNotNull, isNull } from 'drizzle-orm';
-import { nextSeries, PRIORITY_RUN, type QueueSeries } from '../../domain/office-floor';
+import {
+	nextSeries,
+	PRIORITY_RUN,
+	type BoardState,
+	type QueueSeries
+} from '../../domain/office-floor';
 import type { Db } from '../db/client';
 import { queueTickets, serviceCounters } from '../db/schema';
 import type { Floor, Tx } from './transaction';
 
-/** The hall's view: numbers only, never a name. */
-export interface BoardState {
-	version: number;
-	date: string;
-	serving: { label: string; counterNumber: number; counterName: string }[];
-	next: string[];
-	waiting: number;
-}
+export type { BoardState };
 
 const NEXT_SHOWN = 8;
 

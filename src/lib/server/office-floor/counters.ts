@@ -86,10 +86,7 @@ export function callNext(db: Db, officeId: string, counterId: string) {
 			.groupBy(queueTickets.series);
 		const waiting = { A: false, P: false };
 		for (const head of heads) waiting[head.series as 'A' | 'P'] = true;
-		const series = nextSeries(
-			waiting,
-			await priorityCallsInARow(tx, floor.officeId, floor.today)
-		);
+		const series = nextSeries(waiting, await priorityCallsInARow(tx, floor.officeId, floor.today));
 		if (!series) throw new AppError('counter_nobody_waiting', 'CONFLICT');
 		const [next] = await tx
 			.select()

@@ -1,18 +1,7 @@
 import { redis, redisKey } from '../redis';
-import type { BoardState } from './board';
+import type { FloorEvent } from '../../domain/office-floor';
 
-export interface FloorCall {
-	label: string;
-	counterNumber: number;
-	counterName: string;
-	recall: boolean;
-}
-
-/** What every kiosk board of an office receives: the whole board, and a call if one happened. */
-export interface FloorEvent {
-	board: BoardState;
-	call: FloorCall | null;
-}
+export type { FloorCall, FloorEvent } from '../../domain/office-floor';
 
 /** Enough history for a board that lost its connection for a while to catch up. */
 const EVENT_LOG_LENGTH = 200;

@@ -1,7 +1,14 @@
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { officeLocalDate } from '../../domain/office-time';
 import type { Db } from '../db/client';
-import { officeFloor, offices, queueCounters, queueTickets, serviceCounters, serviceSteps } from '../db/schema';
+import {
+	officeFloor,
+	offices,
+	queueCounters,
+	queueTickets,
+	serviceCounters,
+	serviceSteps
+} from '../db/schema';
 import { AppError } from '../errors';
 import { boardState } from './board';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { db } from '../../src/lib/server/db';
+import { publishFloorEvent } from '../../src/lib/server/office-floor/events';
 import { kioskStream } from '../../src/lib/server/office-floor/live';
 import { freshOffice, staffOf } from './booking-fixtures';
 
@@ -70,5 +71,26 @@ describe('kiosk board stream', () => {
 		const current = await fresh();
 		expect(current.id).toBe(missedCall.id);
 		third.abort();
+	});
+
+	it('cuts off a board that stopped reading instead of queueing for it all day', async () => {
+		const office = await freshOffice();
+		const controller = new AbortController();
+		const stream = kioskStream(await db(), office, null, controller.signal);
+		const source = stream.getReader();
+		await source.read(); // the stream has started; from here on nothing is read
+		const board = { version: 1, date: '2026-11-25', serving: [], next: [], waiting: 0 };
+		for (let index = 0; index < 400; index++) {
+			await publishFloorEvent(office.id, { board, call: null });
+		}
+		let chunks = 0;
+		for (;;) {
+			const { done } = await source.read();
+			if (done) break;
+			chunks += 1;
+		}
+		// It ended by itself, having queued no more than the bound.
+		expect(chunks).toBeLessThan(300);
+		controller.abort();
 	});
 });

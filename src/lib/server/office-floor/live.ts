@@ -14,6 +14,7 @@ import {
 } from './events';
 
 const HEARTBEAT_MS = 15_000;
+const MAX_UNREAD_EVENTS = 256;
 const encoder = new TextEncoder();
 
 function frame(event: { id?: string; data: string }): Uint8Array {
@@ -53,8 +54,8 @@ async function startingEvents(
 
 /**
  * A kiosk board's live feed as server-sent events. Listening starts before the log is read,
- * so nothing falls between them; events the board already has are not sent twice. A board
- * holds no buffer of its own beyond what the socket has not taken yet.
+ * so nothing falls between them; events the board already has are not sent twice. A board's
+ * unread queue is bounded (a stalled board is disconnected), so memory does not grow over a day.
  */
 export function kioskStream(
 	db: Db,
@@ -75,6 +76,17 @@ export function kioskStream(
 			let pending: string[] | null = [];
 			const write = (bytes: Uint8Array) => {
 				if (closed) return;
+				// A board that stopped reading would make its queue grow all day: cut it off
+				// instead; when it reads again it reconnects and resumes from its last event.
+				if ((controller.desiredSize ?? 0) < -MAX_UNREAD_EVENTS) {
+					cleanUp();
+					try {
+						controller.close();
+					} catch {
+						// Already closed.
+					}
+					return;
+				}
 				try {
 					controller.enqueue(bytes);
 				} catch {

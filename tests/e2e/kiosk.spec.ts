@@ -4,6 +4,7 @@
  * loses its connection, a call is made meanwhile, and once back it catches up.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import postgres from 'postgres';
 import { hashPassword } from '../../src/lib/server/auth/password';
@@ -87,6 +88,14 @@ async function paidBookingToday(officeId: string, fullName: string): Promise<str
 	return number;
 }
 
+async function expectAccessible(page: Page, label: string) {
+	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+	const serious = results.violations.filter(
+		(v) => v.impact === 'serious' || v.impact === 'critical'
+	);
+	expect(serious, `axe on ${label}: ${serious.map((v) => v.id).join(', ')}`).toEqual([]);
+}
+
 async function checkIn(page: Page, number: string, expected: string) {
 	await open(page, '/office/checkin');
 	// Typed the way a person reads it off a phone: lower case with spaces.
@@ -125,6 +134,7 @@ test('staff check an applicant in and call them; the hall board shows it and cat
 		await expect(staff).toHaveURL(/\/office/);
 		await checkIn(staff, first, 'A-001');
 		await expect(staff.getByText('Siti Rahmawati')).toBeVisible();
+		await expectAccessible(staff, 'check-in');
 		await expect(kiosk.getByTestId('kiosk-waiting')).toHaveText('1');
 		await expect(kiosk.getByTestId('kiosk-next')).toHaveText('A-001');
 	});
@@ -142,6 +152,8 @@ test('staff check an applicant in and call them; the hall board shows it and cat
 			'Nomor A-001 silakan ke loket 4'
 		);
 		await expect(kiosk.getByTestId('kiosk-waiting')).toHaveText('0');
+		await expectAccessible(staff, 'counter');
+		await expectAccessible(kiosk, 'kiosk board');
 	});
 
 	await test.step('the board loses its connection and keeps the last state, marked', async () => {

@@ -4,6 +4,9 @@
  * loses its connection, a call is made meanwhile, and once back it catches up.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import postgres from 'postgres';
@@ -199,4 +202,41 @@ test('staff check an applicant in and call them; the hall board shows it and cat
 	});
 
 	await kioskContext.close();
+});
+
+test('a kiosk browser can install the board as its own full-screen app', async ({
+	playwright,
+	baseURL
+}, testInfo) => {
+	// Chromium offers installation only in a window with a profile on disk, not incognito.
+	const profile = mkdtempSync(join(tmpdir(), 'lancar-kiosk-profile-'));
+	const context = await playwright.chromium.launchPersistentContext(profile, {
+		...testInfo.project.use.launchOptions,
+		baseURL,
+		viewport: { width: 1280, height: 720 },
+		locale: 'id-ID'
+	});
+	const page = context.pages()[0] ?? (await context.newPage());
+	try {
+		await page.goto('/kiosk/JKS');
+		await expect(page.getByTestId('kiosk-board')).toHaveAttribute('data-connected', 'true');
+		await expect
+			.poll(() => page.evaluate(() => navigator.serviceWorker.controller?.state ?? 'none'), {
+				timeout: 20_000
+			})
+			.toBe('activated');
+		const cdp = await context.newCDPSession(page);
+		const { errors, data } = await cdp.send('Page.getAppManifest', {});
+		expect(errors).toEqual([]);
+		expect(JSON.parse(data ?? '{}')).toMatchObject({
+			start_url: '/kiosk/JKS?source=kiosk',
+			scope: '/kiosk/JKS',
+			display: 'fullscreen'
+		});
+		const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+		expect(installabilityErrors).toEqual([]);
+	} finally {
+		await context.close();
+		rmSync(profile, { recursive: true, force: true });
+	}
 });

@@ -9,6 +9,9 @@ import { z } from 'zod';
 export const QUEUE_SERIES = ['A', 'P'] as const;
 export type QueueSeries = (typeof QUEUE_SERIES)[number];
 
+/** Walk-in priority numbers an office gives out per day until its staff set otherwise. */
+export const DEFAULT_PRIORITY_DAILY_QUOTA = 30;
+
 export const WALK_IN_REASONS = ['elderly', 'pregnant', 'disabled', 'small_children'] as const;
 export type WalkInReason = (typeof WALK_IN_REASONS)[number];
 

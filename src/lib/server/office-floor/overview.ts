@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { DEFAULT_PRIORITY_DAILY_QUOTA } from '../../domain/office-floor';
 import { officeLocalDate } from '../../domain/office-time';
 import type { Db } from '../db/client';
 import {
@@ -63,6 +64,9 @@ export async function floorOverview(db: Db, officeId: string, now = new Date()) 
 		})),
 		next: board.next,
 		waiting: board.waiting,
-		priority: { quota: office.priorityDailyQuota ?? 30, issued: priority?.issued ?? 0 }
+		priority: {
+			quota: office.priorityDailyQuota ?? DEFAULT_PRIORITY_DAILY_QUOTA,
+			issued: priority?.issued ?? 0
+		}
 	};
 }

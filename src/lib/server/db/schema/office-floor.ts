@@ -12,6 +12,7 @@ import {
 	uniqueIndex,
 	uuid
 } from 'drizzle-orm/pg-core';
+import { DEFAULT_PRIORITY_DAILY_QUOTA } from '../../../domain/office-floor';
 import { users } from './accounts';
 import { bookings } from './booking';
 import { offices } from './offices';
@@ -28,7 +29,9 @@ export const officeFloor = pgTable(
 			.primaryKey()
 			.references(() => offices.id, { onDelete: 'cascade' }),
 		/** Walk-in priority numbers an office gives out per day. */
-		priorityDailyQuota: integer('priority_daily_quota').notNull().default(30),
+		priorityDailyQuota: integer('priority_daily_quota')
+			.notNull()
+			.default(DEFAULT_PRIORITY_DAILY_QUOTA),
 		boardVersion: integer('board_version').notNull().default(0)
 	},
 	(table) => [check('office_floor_quota_range', sql`${table.priorityDailyQuota} between 0 and 999`)]

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { db } from '../../src/lib/server/db';
 import { queueTickets } from '../../src/lib/server/db/schema';
+import { latestEvent } from '../../src/lib/server/office-floor/events';
 import { applicationStatus, dateInDays, freshOffice, staffOf } from './booking-fixtures';
 import { applicationNumber, bookingAt } from './office-floor-fixtures';
 import { expectInvalid, expectRefusal } from './refusal';
@@ -21,6 +22,11 @@ describe('check-in by typed application number', () => {
 		expect(await applicationStatus(first.applicationId)).toBe('checked_in');
 		const next = await staff.floor.checkIn({ applicationNumber: second.number });
 		expect(next.ticket.label).toBe('A-002');
+		// The hall's board hears of the arrivals by number only.
+		const event = (await latestEvent(office.id))!.data;
+		expect(JSON.parse(event).board.next).toEqual(['A-001', 'A-002']);
+		expect(event).not.toContain(checkedIn.summary.fullName);
+		expect(event).not.toContain(first.number);
 	});
 
 	it('refuses each case with its own reason', async () => {

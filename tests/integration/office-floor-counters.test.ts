@@ -77,7 +77,6 @@ describe('counters and walk-in priority numbers', () => {
 		expect(event.call).toEqual({
 			label: 'P-001',
 			counterNumber: 1,
-			counterName: 'Loket 1',
 			recall: false
 		});
 		expect(event.board).toMatchObject({

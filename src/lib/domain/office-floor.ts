@@ -58,12 +58,12 @@ export function nextSeries(
 	return null;
 }
 
-/** The hall's view of a floor: numbers only, never a name. */
+/** The hall's view of a floor: numbers only, never a name (not even a counter's). */
 export interface BoardState {
 	/** Raised by every change of the office's floor, so a late state never replaces a newer one. */
 	version: number;
 	date: string;
-	serving: { label: string; counterNumber: number; counterName: string }[];
+	serving: { label: string; counterNumber: number }[];
 	next: string[];
 	waiting: number;
 }
@@ -71,7 +71,6 @@ export interface BoardState {
 export interface FloorCall {
 	label: string;
 	counterNumber: number;
-	counterName: string;
 	recall: boolean;
 }
 

@@ -71,8 +71,7 @@ export async function boardState(
 		db
 			.select({
 				label: queueTickets.label,
-				counterNumber: serviceCounters.number,
-				counterName: serviceCounters.name
+				counterNumber: serviceCounters.number
 			})
 			.from(serviceCounters)
 			.innerJoin(queueTickets, eq(queueTickets.id, serviceCounters.currentTicketId))

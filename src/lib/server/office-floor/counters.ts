@@ -113,7 +113,6 @@ export function callNext(db: Db, officeId: string, counterId: string) {
 		const call = {
 			label: next!.label,
 			counterNumber: counter.number,
-			counterName: counter.name,
 			recall: false
 		};
 		return { result: { ticketId: next!.id, label: next!.label }, call };
@@ -132,7 +131,6 @@ export function recall(db: Db, officeId: string, counterId: string) {
 		const call = {
 			label: ticket.label,
 			counterNumber: counter.number,
-			counterName: counter.name,
 			recall: true
 		};
 		return { result: { label: ticket.label }, call };

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { db } from '../../src/lib/server/db';
 import { serviceSteps } from '../../src/lib/server/db/schema';
 import { latestEvent } from '../../src/lib/server/office-floor/events';
-import { dateInDays, freshOffice, staffOf } from './booking-fixtures';
+import { dateInDays, freshOffice, quickAccount, staffOf } from './booking-fixtures';
+import { FakeBrowser } from './harness';
 import { bookingAt } from './office-floor-fixtures';
 import { expectRefusal } from './refusal';
 
@@ -148,5 +149,18 @@ describe('office isolation on the floor', () => {
 		expect(mine.counters[0]).toMatchObject({ id: counterId, label: 'P-001' });
 		expect(mine.next).toEqual(['P-002']);
 		expect(JSON.parse((await latestEvent(office.id))!.data).board.serving).toHaveLength(1);
+	});
+
+	it('refuses the floor to applicants and to callers without a session', async () => {
+		const applicant = await (await quickAccount()).browser.caller();
+		const anonymous = await new FakeBrowser().caller();
+		for (const [caller, code] of [
+			[applicant, 'FORBIDDEN'],
+			[anonymous, 'UNAUTHORIZED']
+		] as const) {
+			await expectRefusal(caller.floor.overview(), code);
+			await expectRefusal(caller.floor.issuePriority({ reason: 'elderly' }), code);
+			await expectRefusal(caller.floor.openCounter({ number: 1, name: 'Loket 1' }), code);
+		}
 	});
 });

@@ -109,6 +109,18 @@ export async function checkInIdentified(
 	};
 }
 
+/** Checks an identified booking in at the staff member's office, and tells the hall's boards. */
+export function checkInBooking(
+	db: Db,
+	officeId: string,
+	staffId: string,
+	identified: IdentifiedBooking
+): Promise<CheckInResult> {
+	return changeFloor(db, officeId, async (tx, floor) => ({
+		result: await checkInIdentified(tx, floor, identified, staffId)
+	}));
+}
+
 /** Check-in by a typed application number. */
 export async function checkInByNumber(
 	db: Db,
@@ -117,7 +129,5 @@ export async function checkInByNumber(
 	applicationNumber: string
 ): Promise<CheckInResult> {
 	const identified = await bookingByApplicationNumber(db, applicationNumber);
-	return changeFloor(db, officeId, async (tx, floor) => ({
-		result: await checkInIdentified(tx, floor, identified, staffId)
-	}));
+	return checkInBooking(db, officeId, staffId, identified);
 }

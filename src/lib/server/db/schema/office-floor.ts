@@ -85,6 +85,7 @@ export const queueTickets = pgTable(
 		bookingId: uuid('booking_id').references(() => bookings.id, { onDelete: 'set null' }),
 		walkInReason: walkInReason('walk_in_reason'),
 		status: ticketStatus('status').notNull().default('waiting'),
+		// The counter that called it; no foreign key, as counters already point at their ticket.
 		counterId: uuid('counter_id'),
 		issuedBy: uuid('issued_by').references(() => users.id, { onDelete: 'set null' }),
 		issuedAt: timestamp('issued_at', { withTimezone: true }).notNull().defaultNow(),

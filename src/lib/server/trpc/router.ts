@@ -5,6 +5,7 @@ import { adminRouter, officeRouter } from './routers/office';
 import { bookingRouter } from './routers/booking';
 import { documentsRouter } from './routers/documents';
 import { quotaRouter } from './routers/quota';
+import { inboxRouter, rescheduleRouter } from './routers/reschedule';
 import { syncRouter } from './routers/sync';
 import { waitingRoomRouter } from './routers/waiting-room';
 
@@ -17,7 +18,9 @@ export const appRouter = router({
 	sync: syncRouter,
 	quota: quotaRouter,
 	booking: bookingRouter,
-	waitingRoom: waitingRoomRouter
+	waitingRoom: waitingRoomRouter,
+	reschedule: rescheduleRouter,
+	inbox: inboxRouter
 });
 
 export type AppRouter = typeof appRouter;

@@ -16,6 +16,7 @@ export async function bookingDetail(db: Db, accountId: string, bookingId: string
 			status: bookings.status,
 			applicationId: bookings.applicationId,
 			officeId: bookings.officeId,
+			slotId: bookings.slotId,
 			date: slots.date,
 			startTime: slots.startTime,
 			endTime: slots.endTime,

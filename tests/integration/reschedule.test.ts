@@ -160,6 +160,52 @@ describe('rescheduling', () => {
 		expect(detail.reschedule.allowed).toBe(true);
 	});
 
+	it('gives the last seat to one of two people moving at once; the other keeps the old seat', async () => {
+		const office = await freshOffice('Asia/Jakarta');
+		const date = dateInDays(3);
+		const { release } = await releaseWithSlots({
+			officeId: office.id,
+			slotCount: 1,
+			capacity: 2,
+			opensAt: new Date(Date.now() - 1_000),
+			date
+		});
+		const database = await db();
+		const [from] = await database.select().from(slots).where(eq(slots.releaseId, release.id));
+		// A second slot with one seat, added beside the first.
+		const [to] = await database
+			.insert(slots)
+			.values({
+				...from!,
+				id: undefined,
+				startTime: '13:00',
+				endTime: '14:00',
+				startsAt: new Date(from!.startsAt.getTime() + 6 * 3_600_000),
+				endsAt: new Date(from!.endsAt.getTime() + 6 * 3_600_000),
+				capacity: 1,
+				booked: 0
+			})
+			.returning();
+		const first = await paidApplicant(from!.id);
+		const second = await paidApplicant(from!.id);
+		const outcomes = await Promise.allSettled([
+			first.caller.reschedule.move({ bookingId: first.bookingId, newSlotId: to!.id }),
+			second.caller.reschedule.move({ bookingId: second.bookingId, newSlotId: to!.id })
+		]);
+		expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
+		const refused = outcomes.find((outcome) => outcome.status === 'rejected');
+		expect((refused as PromiseRejectedResult).reason).toMatchObject({
+			key: 'reschedule_slot_full'
+		});
+		expect(await seatsTaken(from!.id)).toBe(1);
+		expect(await seatsTaken(to!.id)).toBe(1);
+		const statuses = [
+			(await bookingRow(first.bookingId))!.status,
+			(await bookingRow(second.bookingId))!.status
+		].sort();
+		expect(statuses).toEqual(['paid', 'rescheduled']);
+	});
+
 	it('stays within the same office and passport kind, and refuses unpaid holds', async () => {
 		const {
 			slots: [first]

@@ -4,6 +4,7 @@ import { mayReschedule } from '../../domain/reschedule';
 import type { Db } from '../db/client';
 import { bookingAttempts, bookings, quotaReleases, slots } from '../db/schema';
 import { AppError } from '../errors';
+import { logger } from '../logger';
 import { lockBooking, recordChange, reschedulesOf, type BookingActor } from './changes';
 import { bookingConfirmed } from './confirmed';
 
@@ -159,7 +160,16 @@ export async function rescheduleBooking(
 		});
 		return { bookingId: created!.id, previousBookingId: old.id };
 	});
-	// After the commit: the new booking's receipt and letter, and the old receipt revoked.
-	await bookingConfirmed(db, result.bookingId);
+	// After the commit: the new booking's receipt and letter, and the old receipt revoked. The
+	// move itself stands either way; a failure here is logged, not shown as a failed reschedule
+	// (a retry would only be refused as "already rescheduled").
+	try {
+		await bookingConfirmed(db, result.bookingId);
+	} catch (error) {
+		logger().error(
+			{ err: error, bookingId: result.bookingId },
+			'documents for a rescheduled booking failed'
+		);
+	}
 	return result;
 }

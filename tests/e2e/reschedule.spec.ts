@@ -110,7 +110,7 @@ async function paidBooking(accountId: string, releaseId: string, officeId: strin
 	return { bookingId: booking!.id, number };
 }
 
-test('a paid appointment is moved once by the applicant and reaches the office inbox', async ({
+test('a paid appointment is moved once by the applicant, reaches the office inbox, and staff can move it again', async ({
 	page
 }) => {
 	const firstDate = officeDate(3);
@@ -193,6 +193,33 @@ test('a paid appointment is moved once by the applicant and reaches the office i
 		await expect(
 			entry.getByRole('link', { name: `Unduh surat pengantar ${number}` })
 		).toHaveAttribute('href', `/api/bookings/${newBookingId}/letter`);
+	});
+
+	await test.step('staff move it once more with a special reschedule and a reason', async () => {
+		const entry = page.getByTestId('inbox-entry');
+		await entry.getByText('Jadwal ulang khusus').click();
+		await entry.getByLabel('Tanggal baru').fill(secondDate);
+		await entry.getByRole('button', { name: 'Cari jam kosong' }).click();
+		await page
+			.getByTestId('inbox-entry')
+			.getByRole('radio', { name: /08:00–09:00/ })
+			.check();
+		await page.getByTestId('inbox-entry').getByLabel('Sebab').selectOption({ label: 'Sakit' });
+		await page
+			.getByTestId('inbox-entry')
+			.getByLabel('Alasan')
+			.fill('Pemohon dirawat, surat dokter terlampir');
+		await page.getByRole('button', { name: 'Simpan jadwal ulang khusus' }).click();
+		await expect(page.getByText('Jadwal ulang khusus disimpan.')).toBeVisible();
+		await expect(page.getByTestId('inbox-entry')).toContainText('08:00–09:00 WITA');
+		const [change] = await sql<{ kind: string; category: string; reason: string }[]>`
+			select kind, category, reason from booking_changes where booking_id = ${newBookingId}`;
+		expect(change).toEqual({
+			kind: 'special_reschedule',
+			category: 'illness',
+			reason: 'Pemohon dirawat, surat dokter terlampir'
+		});
+
 		// The old date no longer lists it.
 		await page.getByLabel('Tanggal', { exact: true }).fill(firstDate);
 		await page.getByRole('button', { name: 'Tampilkan' }).click();

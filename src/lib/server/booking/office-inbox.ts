@@ -31,6 +31,7 @@ export async function officeInbox(db: Db, officeId: string, date: string | undef
 		.select({
 			id: bookings.id,
 			status: bookings.status,
+			slotId: bookings.slotId,
 			rescheduled: sql<boolean>`${bookings.rescheduledFromId} is not null`,
 			applicationNumber: applications.number,
 			applicantName: applicants.fullName,

@@ -30,11 +30,13 @@ export const load: PageServerLoad = async (event) => {
 	let freeSlots: { id: string; startTime: string; endTime: string; free: number }[] | null = null;
 	if (entry && newDate) {
 		try {
-			freeSlots = await caller.inbox.freeSlots({
+			const slots = await caller.inbox.freeSlots({
 				date: newDate,
 				passportType: entry.passportType,
 				service: entry.service
 			});
+			// Its own slot is no move at all.
+			freeSlots = slots.filter((slot) => slot.id !== entry.slotId);
 		} catch {
 			freeSlots = [];
 		}

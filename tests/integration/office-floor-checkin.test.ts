@@ -68,6 +68,18 @@ describe('check-in by typed application number', () => {
 			'CONFLICT',
 			'checkin_cancelled'
 		);
+		const moved = await bookingAt(office, today, 'rescheduled');
+		await expectRefusal(
+			staff.floor.checkIn({ applicationNumber: moved.number }),
+			'CONFLICT',
+			'checkin_superseded'
+		);
+		const absent = await bookingAt(office, today, 'no_show');
+		await expectRefusal(
+			staff.floor.checkIn({ applicationNumber: absent.number }),
+			'CONFLICT',
+			'checkin_no_show'
+		);
 		for (const status of ['held', 'expired'] as const) {
 			const unpaid = await bookingAt(office, today, status);
 			await expectRefusal(

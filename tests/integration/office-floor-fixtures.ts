@@ -30,7 +30,7 @@ let slotSerial = 0;
 export async function bookingAt(
 	office: { id: string; timeZone: string },
 	date: string,
-	status: 'held' | 'paid' | 'expired' | 'cancelled' = 'paid'
+	status: 'held' | 'paid' | 'expired' | 'cancelled' | 'rescheduled' | 'no_show' = 'paid'
 ) {
 	const database = await db();
 	const account = await quickAccount();

@@ -67,7 +67,8 @@ async function lockedBooking(tx: Tx, bookingId: string) {
 
 /**
  * Checks a booking in at the staff member's office: it must be this office's, for today
- * (office-local), paid, and not checked in before. Each refusal names its reason. On success
+ * (office-local), paid (not cancelled, moved by a reschedule or marked no-show), and not
+ * checked in before. Each refusal names its reason. On success
  * the person is marked arrived and given the next number of series A.
  */
 export async function checkInIdentified(
@@ -80,6 +81,8 @@ export async function checkInIdentified(
 	if (!booking) throw new AppError('checkin_unknown_number', 'NOT_FOUND');
 	if (booking.officeId !== floor.officeId) throw new AppError('checkin_other_office', 'FORBIDDEN');
 	if (booking.status === 'cancelled') throw new AppError('checkin_cancelled', 'CONFLICT');
+	if (booking.status === 'rescheduled') throw new AppError('checkin_superseded', 'CONFLICT');
+	if (booking.status === 'no_show') throw new AppError('checkin_no_show', 'CONFLICT');
 	if (booking.status !== 'paid') throw new AppError('checkin_not_paid', 'CONFLICT');
 	if (booking.slotDate !== floor.today) {
 		throw new AppError('checkin_other_day', 'CONFLICT', { date: booking.slotDate });

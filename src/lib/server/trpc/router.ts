@@ -6,6 +6,7 @@ import { officeFloorRouter } from './routers/office-floor';
 import { bookingRouter } from './routers/booking';
 import { documentsRouter } from './routers/documents';
 import { quotaRouter } from './routers/quota';
+import { inboxRouter, rescheduleRouter } from './routers/reschedule';
 import { syncRouter } from './routers/sync';
 import { waitingRoomRouter } from './routers/waiting-room';
 
@@ -19,6 +20,8 @@ export const appRouter = router({
 	quota: quotaRouter,
 	booking: bookingRouter,
 	waitingRoom: waitingRoomRouter,
+	reschedule: rescheduleRouter,
+	inbox: inboxRouter,
 	floor: officeFloorRouter
 });
 

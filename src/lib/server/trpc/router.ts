@@ -4,6 +4,7 @@ import { authRouter } from './routers/auth';
 import { adminRouter, officeRouter } from './routers/office';
 import { bookingRouter } from './routers/booking';
 import { documentsRouter } from './routers/documents';
+import { paymentRouter } from './routers/payment';
 import { quotaRouter } from './routers/quota';
 import { syncRouter } from './routers/sync';
 import { waitingRoomRouter } from './routers/waiting-room';
@@ -17,7 +18,8 @@ export const appRouter = router({
 	sync: syncRouter,
 	quota: quotaRouter,
 	booking: bookingRouter,
-	waitingRoom: waitingRoomRouter
+	waitingRoom: waitingRoomRouter,
+	payment: paymentRouter
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import { SignJWT } from 'jose';
-import { RECEIPT_ALGORITHM, type ReceiptClaims } from '../../receipts/claims';
 import { receiptExpiry } from '../../receipts/expiry';
 import type { Db } from '../db/client';
 import { applicants, applications, bookings, offices, receipts, slots } from '../db/schema';
 import { signingKey } from './keys';
+import { signReceipt } from './sign';
 
 export interface IssuedReceipt {
 	id: string;
@@ -57,20 +56,20 @@ export async function issueReceipt(db: Db, bookingId: string): Promise<IssuedRec
 	const id = randomBytes(9).toString('base64url');
 	const issuedAt = new Date();
 	const expiresAt = receiptExpiry(facts.date, facts.timeZone);
-	const claims: Omit<ReceiptClaims, 'iat' | 'exp'> = {
-		v: 1,
-		jti: id,
-		app: facts.number,
-		nm: facts.name,
-		of: facts.officeCode,
-		dt: facts.date,
-		sl: `${facts.startTime}-${facts.endTime}`
-	};
-	const token = await new SignJWT(claims)
-		.setProtectedHeader({ alg: RECEIPT_ALGORITHM, kid: key.kid })
-		.setIssuedAt(Math.floor(issuedAt.getTime() / 1000))
-		.setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
-		.sign(key.privateKey);
+	const token = await signReceipt(
+		{
+			v: 1,
+			jti: id,
+			app: facts.number,
+			nm: facts.name,
+			of: facts.officeCode,
+			dt: facts.date,
+			sl: `${facts.startTime}-${facts.endTime}`,
+			iat: Math.floor(issuedAt.getTime() / 1000),
+			exp: Math.floor(expiresAt.getTime() / 1000)
+		},
+		key
+	);
 
 	return db.transaction(async (tx) => {
 		// The application row is the lock two confirmations of one application queue behind.

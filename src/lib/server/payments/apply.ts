@@ -71,10 +71,10 @@ export async function applyPayment(
 		await tx.execute(sql`
 			insert into payment_events (event_id, billing_code, amount, channel, paid_at, outcome)
 			values (${payment.eventId}, ${payment.billingCode}, ${payment.amount}, ${payment.channel},
-				${payment.paidAt}, ${onTime ? 'paid' : 'late'})
+				${payment.paidAt.toISOString()}, ${onTime ? 'paid' : 'late'})
 		`);
 		await tx.execute(
-			sql`update billing_codes set paid_at = ${payment.paidAt} where code = ${payment.billingCode}`
+			sql`update billing_codes set paid_at = ${payment.paidAt.toISOString()} where code = ${payment.billingCode}`
 		);
 		if (onTime) {
 			await tx.execute(sql`

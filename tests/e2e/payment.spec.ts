@@ -150,11 +150,9 @@ test('book, pay in the sandbox bank, keep the receipt QR and the letter for a da
 		await bank.getByLabel('Kode billing').fill(billingCode.replace(/(\d{4})/g, '$1 '));
 		await bank.getByRole('button', { name: 'Bayar' }).click();
 		await expect(
-			bank
-				.getByRole('status')
-				.filter({
-					hasText: `Pembayaran Rp950.000 untuk kode ${billingCode} diterima. Jadwal lunas.`
-				})
+			bank.getByRole('status').filter({
+				hasText: `Pembayaran Rp950.000 untuk kode ${billingCode} diterima. Jadwal lunas.`
+			})
 		).toBeVisible();
 		// Paying again is a new payment of a paid code: the bank is refused.
 		await bank.getByLabel('Kode billing').fill(billingCode);

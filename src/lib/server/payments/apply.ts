@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { rowsOf } from '../db/rows';
 import type { PaymentNotification } from './provider';
 
 export type PaymentOutcome =
@@ -10,6 +11,17 @@ export type PaymentOutcome =
 			result: 'rejected';
 			reason: 'unknown_billing_code' | 'billing_code_expired' | 'wrong_amount' | 'already_paid';
 	  };
+
+interface LockedBill {
+	amount: number;
+	expires_at: Date | string;
+	paid_at: Date | string | null;
+	booking_id: string;
+	booking_status: string;
+	application_id: string;
+	account_id: string;
+	office_id: string;
+}
 
 /** Money may be taken this long after our clock says now (bank clocks drift a little). */
 const PAID_AT_FUTURE_TOLERANCE_MS = 60_000;
@@ -30,16 +42,7 @@ export async function applyPayment(
 ): Promise<PaymentOutcome> {
 	return db.transaction(async (tx) => {
 		// The booking row lock keeps the hold's expiry (which skips locked rows) from racing us.
-		const rows = await tx.execute<{
-			amount: number;
-			expires_at: Date | string;
-			paid_at: Date | string | null;
-			booking_id: string;
-			booking_status: string;
-			application_id: string;
-			account_id: string;
-			office_id: string;
-		}>(sql`
+		const locked = await tx.execute(sql`
 			select b.amount, b.expires_at, b.paid_at, b.booking_id, k.status as booking_status,
 				k.application_id, k.account_id, k.office_id
 			from billing_codes b
@@ -47,13 +50,13 @@ export async function applyPayment(
 			where b.code = ${payment.billingCode}
 			for update of b, k
 		`);
-		const bill = [...rows][0];
+		const bill = rowsOf<LockedBill>(locked)[0];
 		if (!bill) return { result: 'rejected', reason: 'unknown_billing_code' };
 		// Read after the lock: a twin delivered at the same moment has committed by now.
-		const seen = await tx.execute<{ event_id: string }>(
+		const seen = await tx.execute(
 			sql`select event_id from payment_events where event_id = ${payment.eventId}`
 		);
-		if ([...seen].length > 0) return { result: 'duplicate' };
+		if (rowsOf(seen).length > 0) return { result: 'duplicate' };
 		if (bill.paid_at) return { result: 'rejected', reason: 'already_paid' };
 		if (Number(bill.amount) !== payment.amount)
 			return { result: 'rejected', reason: 'wrong_amount' };

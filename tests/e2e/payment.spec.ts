@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
@@ -83,6 +84,14 @@ async function waitForServiceWorkerControl(page: Page) {
 		.toBe('activated');
 }
 
+async function expectAccessible(page: Page, label: string) {
+	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+	const serious = results.violations.filter(
+		(v) => v.impact === 'serious' || v.impact === 'critical'
+	);
+	expect(serious, `axe on ${label}: ${serious.map((v) => v.id).join(', ')}`).toEqual([]);
+}
+
 async function pdfText(path: string): Promise<string> {
 	const document = await getDocumentProxy(new Uint8Array(await readFile(path)));
 	const { text } = await extractText(document, { mergePages: true });
@@ -127,6 +136,9 @@ test('book, pay in the sandbox bank, keep the receipt QR and the letter for a da
 		await expect(
 			page.getByRole('heading', { level: 2, name: 'Jadwal Anda ditahan' })
 		).toBeVisible();
+		// The booking page lists the account's holds straight from the server. (The room page
+		// shows them too, but its live view can briefly fall back to an older state.)
+		await open(page, '/booking');
 	});
 
 	let billingCode = '';
@@ -142,6 +154,7 @@ test('book, pay in the sandbox bank, keep the receipt QR and the letter for a da
 		await hold.getByText('Cara membayar').click();
 		await expect(hold).toContainText('ATM: menu Pembayaran');
 		await expect(hold).toContainText('Kantor pos');
+		await expectAccessible(page, 'hold with its billing code');
 	});
 
 	await test.step('pay it in the sandbox bank, as a bank would', async () => {
@@ -187,6 +200,7 @@ test('book, pay in the sandbox bank, keep the receipt QR and the letter for a da
 		expect(text).toContain(`${indonesianDate(date)}, pukul 09.00–10.00 WIT`);
 		expect(text).toContain('Kantor Imigrasi Kelas I TPI Jayapura');
 		expect(text).toContain('************0003');
+		await expectAccessible(page, 'receipt');
 	});
 
 	const jwks = await (await request.get('/.well-known/jwks.json')).json();

@@ -241,6 +241,19 @@ describe('payment webhook', () => {
 		expect(told).toEqual([
 			expect.objectContaining({ billingCode: hold.billingCode, amount: hold.amount })
 		]);
+
+		// The office sees it and settles it; staff of another office cannot.
+		const officeFlags = await hold.staff.payment.officeLateFlags();
+		expect(officeFlags).toEqual([
+			expect.objectContaining({ billingCode: hold.billingCode, applicantName: 'Budi Santoso' })
+		]);
+		const elsewhere = await staffOf((await freshOffice()).id);
+		await expect(
+			elsewhere.payment.settleLateFlag({ flagId: officeFlags[0]!.id })
+		).rejects.toMatchObject({ message: 'payment_flag_not_found' });
+		await hold.staff.payment.settleLateFlag({ flagId: officeFlags[0]!.id });
+		expect(await hold.staff.payment.officeLateFlags()).toEqual([]);
+		expect(await (await hold.person.browser.caller()).payment.lateFlags()).toEqual([]);
 	});
 });
 

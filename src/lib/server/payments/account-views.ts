@@ -111,3 +111,45 @@ export async function receiptsOfAccount(db: Db, accountId: string) {
 		.leftJoin(letters, eq(letters.receiptId, receipts.id))
 		.where(and(eq(bookings.accountId, accountId), isNull(receipts.revokedAt)));
 }
+
+/** The open late payments of an office, oldest first, for staff to settle. */
+export async function openFlagsOfOffice(db: Db, officeId: string) {
+	return db
+		.select({
+			id: paymentFlags.id,
+			reason: paymentFlags.reason,
+			amount: paymentFlags.amount,
+			billingCode: paymentEvents.billingCode,
+			channel: paymentEvents.channel,
+			paidAt: paymentEvents.paidAt,
+			applicationNumber: applications.number,
+			applicantName: applicants.fullName,
+			createdAt: paymentFlags.createdAt
+		})
+		.from(paymentFlags)
+		.innerJoin(paymentEvents, eq(paymentEvents.eventId, paymentFlags.eventId))
+		.innerJoin(applications, eq(applications.id, paymentFlags.applicationId))
+		.innerJoin(applicants, eq(applicants.id, applications.applicantId))
+		.where(and(eq(paymentFlags.officeId, officeId), isNull(paymentFlags.settledAt)))
+		.orderBy(paymentFlags.createdAt);
+}
+
+/** Staff mark a late payment settled (re-booked or refunded by the PNBP procedure). */
+export async function settleFlag(
+	db: Db,
+	staff: { id: string; officeId: string },
+	flagId: string
+): Promise<boolean> {
+	const settled = await db
+		.update(paymentFlags)
+		.set({ settledAt: new Date(), settledBy: staff.id })
+		.where(
+			and(
+				eq(paymentFlags.id, flagId),
+				eq(paymentFlags.officeId, staff.officeId),
+				isNull(paymentFlags.settledAt)
+			)
+		)
+		.returning({ id: paymentFlags.id });
+	return settled.length > 0;
+}

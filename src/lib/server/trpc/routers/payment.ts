@@ -1,14 +1,17 @@
+import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { verifyReceipt } from '../../../receipts/verify';
-import {
-	lateFlagsOfAccount,
-	billsOfAccount,
-	receiptsOfAccount
-} from '../../payments/account-views';
-import { publishedJwks } from '../../receipts/keys';
-import { receiptStanding } from '../../receipts/issue';
 import { offices } from '../../db/schema';
-import { eq } from 'drizzle-orm';
+import { AppError } from '../../errors';
+import {
+	billsOfAccount,
+	lateFlagsOfAccount,
+	openFlagsOfOffice,
+	receiptsOfAccount,
+	settleFlag
+} from '../../payments/account-views';
+import { receiptStanding } from '../../receipts/issue';
+import { publishedJwks } from '../../receipts/keys';
 import { applicantProcedure, router, staffProcedure } from '../init';
 
 export const paymentRouter = router({
@@ -23,6 +26,21 @@ export const paymentRouter = router({
 		receipts: await receiptsOfAccount(ctx.db, ctx.user.id),
 		jwks: await publishedJwks(ctx.db)
 	})),
+
+	/** Late payments at the staff's office that wait to be settled. */
+	officeLateFlags: staffProcedure.query(({ ctx }) => openFlagsOfOffice(ctx.db, ctx.officeId)),
+
+	settleLateFlag: staffProcedure
+		.input(z.object({ flagId: z.uuid({ error: 'payment_flag_not_found' }) }))
+		.mutation(async ({ ctx, input }) => {
+			const settled = await settleFlag(
+				ctx.db,
+				{ id: ctx.user.id, officeId: ctx.officeId },
+				input.flagId
+			);
+			if (!settled) throw new AppError('payment_flag_not_found', 'NOT_FOUND');
+			return { ok: true as const };
+		}),
 
 	/**
 	 * A staff check at the counter: the signature and expiry (as any offline device would),

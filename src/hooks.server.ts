@@ -98,10 +98,23 @@ const noStoreForPersonalData: Handle = async ({ event, resolve }) => {
 	}
 };
 
+const KIOSK_BOARD = /^\/kiosk\/([A-Za-z0-9-]{2,20})\/?$/;
+
+/** A hall board page links its own manifest, so a kiosk browser installs the board itself. */
+const kioskManifest: Handle = ({ event, resolve }) => {
+	const code = KIOSK_BOARD.exec(event.url.pathname)?.[1];
+	if (!code) return resolve(event);
+	return resolve(event, {
+		transformPageChunk: ({ html }) =>
+			html.replace('/manifest.webmanifest"', `/kiosk/${code.toUpperCase()}/manifest.webmanifest"`)
+	});
+};
+
 export const handle = sequence(
 	requestLog,
 	noStoreForPersonalData,
 	i18n,
+	kioskManifest,
 	authentication,
 	applicantArea
 );

@@ -1,8 +1,6 @@
 import { Queue } from 'bullmq';
-import { and, eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { bookings } from '../db/schema';
-import { AppError } from '../errors';
 import { queueOptions } from '../queues/connection';
 
 export const HOLDS_QUEUE = 'booking-holds';
@@ -49,17 +47,31 @@ export interface EndedHold {
 	applicationId: string;
 }
 
+/** The database or a transaction: ending bookings may be one step of a larger change. */
+export type SqlRunner = Pick<Db, 'execute'>;
+
+/** Live booking states whose seat can be given back. */
+export type LiveBookingStatus = 'held' | 'paid';
+
 /**
- * Ends holds in one statement: each booking leaves 'held', its seat goes back to the slot and
- * its application becomes ready to book again. Only holds still 'held' are touched, so an
- * expiry racing a payment or a second expiry changes nothing twice.
+ * Ends bookings in one statement: each booking leaves its live state, its seat goes back to
+ * the slot at once (the waiting room sees it on its next tick and admits the next person), and
+ * its application moves on: an unpaid hold's application is ready to book again; a paid one's
+ * is cancelled, since its fee is not refunded (PNBP) and a new booking needs a new application.
+ * Only bookings still in one of `from` are touched, so an expiry racing a payment, or a second
+ * cancel, changes nothing twice.
  */
-async function endHolds(
-	db: Db,
+export async function endBookings(
+	db: SqlRunner,
 	status: 'expired' | 'cancelled',
 	which: ReturnType<typeof sql>,
-	limit: number
+	limit: number,
+	from: readonly LiveBookingStatus[] = ['held']
 ): Promise<EndedHold[]> {
+	const fromList = sql.join(
+		from.map((state) => sql`${state}`),
+		sql`, `
+	);
 	const rows = await db.execute<{
 		id: string;
 		slot_id: string;
@@ -67,8 +79,8 @@ async function endHolds(
 		application_id: string;
 	}>(sql`
 		with picked as (
-			select id from bookings
-			where status = 'held' and ${which}
+			select id, status as previous from bookings
+			where status in (${fromList}) and ${which}
 			order by expires_at
 			limit ${limit}
 			for update skip locked
@@ -78,7 +90,7 @@ async function endHolds(
 			set status = ${status}, ended_at = now(), updated_at = now()
 			from picked
 			where b.id = picked.id
-			returning b.id, b.slot_id, b.release_id, b.application_id
+			returning b.id, b.slot_id, b.release_id, b.application_id, picked.previous
 		),
 		freed as (
 			update slots s
@@ -87,15 +99,16 @@ async function endHolds(
 			where s.id = returned.slot_id
 			returning s.id
 		),
-		reopened as (
+		moved_on as (
 			update applications a
-			set status = 'submitted', version = a.version + 1, updated_at = now()
+			set status = case when ended.previous = 'held' then 'submitted' else 'cancelled' end::application_status,
+				version = a.version + 1, updated_at = now()
 			from ended
-			where a.id = ended.application_id and a.status = 'booked'
+			where a.id = ended.application_id and a.status in ('booked', 'paid')
 			returning a.id
 		)
 		select ended.id, ended.slot_id, ended.release_id, ended.application_id,
-			(select count(*) from freed) as freed_slots, (select count(*) from reopened) as reopened
+			(select count(*) from freed) as freed_slots, (select count(*) from moved_on) as moved_on
 		from ended
 	`);
 	return [...rows].map((row) => ({
@@ -108,29 +121,17 @@ async function endHolds(
 
 /** Ends the holds of one attempt whose deadline has passed. */
 export function expireAttemptHolds(db: Db, attemptId: string): Promise<EndedHold[]> {
-	return endHolds(db, 'expired', sql`attempt_id = ${attemptId} and expires_at <= now()`, 10);
+	return endBookings(db, 'expired', sql`attempt_id = ${attemptId} and expires_at <= now()`, 10);
 }
 
 /** Ends every hold past its deadline, in batches. */
 export async function sweepExpiredHolds(db: Db, batch = 500): Promise<EndedHold[]> {
 	const ended: EndedHold[] = [];
 	for (;;) {
-		const rows = await endHolds(db, 'expired', sql`expires_at <= now()`, batch);
+		const rows = await endBookings(db, 'expired', sql`expires_at <= now()`, batch);
 		ended.push(...rows);
 		if (rows.length < batch) return ended;
 	}
-}
-
-/** The person gives a held seat back before paying. */
-export async function cancelHold(db: Db, accountId: string, bookingId: string): Promise<void> {
-	const [owned] = await db
-		.select({ status: bookings.status })
-		.from(bookings)
-		.where(and(eq(bookings.id, bookingId), eq(bookings.accountId, accountId)));
-	if (!owned) throw new AppError('booking_not_found', 'NOT_FOUND');
-	if (owned.status !== 'held') throw new AppError('booking_not_held', 'CONFLICT');
-	const ended = await endHolds(db, 'cancelled', sql`id = ${bookingId}`, 1);
-	if (ended.length === 0) throw new AppError('booking_not_held', 'CONFLICT');
 }
 
 export async function closeHoldsQueue(): Promise<void> {

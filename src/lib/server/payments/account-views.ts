@@ -82,34 +82,43 @@ export async function receiptsOfAccount(db: Db, accountId: string) {
 			logger().error({ err: error, bookingId: booking.id }, 'receipt catch-up failed')
 		);
 	}
-	return db
-		.select({
-			id: receipts.id,
-			token: receipts.token,
-			applicationId: receipts.applicationId,
-			bookingId: receipts.bookingId,
-			issuedAt: receipts.issuedAt,
-			expiresAt: receipts.expiresAt,
-			applicationNumber: applications.number,
-			applicantName: applicants.fullName,
-			officeName: offices.name,
-			officeAddress: offices.address,
-			timeZone: offices.timeZone,
-			date: slots.date,
-			startTime: slots.startTime,
-			endTime: slots.endTime,
-			passportType: slots.passportType,
-			service: slots.service,
-			letterReady: sql<boolean>`${letters.receiptId} is not null`
-		})
-		.from(receipts)
-		.innerJoin(bookings, eq(bookings.id, receipts.bookingId))
-		.innerJoin(applications, eq(applications.id, receipts.applicationId))
-		.innerJoin(applicants, eq(applicants.id, applications.applicantId))
-		.innerJoin(offices, eq(offices.id, bookings.officeId))
-		.innerJoin(slots, eq(slots.id, bookings.slotId))
-		.leftJoin(letters, eq(letters.receiptId, receipts.id))
-		.where(and(eq(bookings.accountId, accountId), isNull(receipts.revokedAt)));
+	return (
+		db
+			.select({
+				id: receipts.id,
+				token: receipts.token,
+				applicationId: receipts.applicationId,
+				bookingId: receipts.bookingId,
+				issuedAt: receipts.issuedAt,
+				expiresAt: receipts.expiresAt,
+				applicationNumber: applications.number,
+				applicantName: applicants.fullName,
+				officeName: offices.name,
+				officeAddress: offices.address,
+				timeZone: offices.timeZone,
+				date: slots.date,
+				startTime: slots.startTime,
+				endTime: slots.endTime,
+				passportType: slots.passportType,
+				service: slots.service,
+				letterReady: sql<boolean>`${letters.receiptId} is not null`
+			})
+			.from(receipts)
+			.innerJoin(bookings, eq(bookings.id, receipts.bookingId))
+			.innerJoin(applications, eq(applications.id, receipts.applicationId))
+			.innerJoin(applicants, eq(applicants.id, applications.applicantId))
+			.innerJoin(offices, eq(offices.id, bookings.officeId))
+			.innerJoin(slots, eq(slots.id, bookings.slotId))
+			.leftJoin(letters, eq(letters.receiptId, receipts.id))
+			// A cancelled or missed appointment's receipt leaves the device too.
+			.where(
+				and(
+					eq(bookings.accountId, accountId),
+					eq(bookings.status, 'paid'),
+					isNull(receipts.revokedAt)
+				)
+			)
+	);
 }
 
 /** The open late payments of an office, oldest first, for staff to settle. */

@@ -97,12 +97,17 @@ export async function issueReceipt(db: Db, bookingId: string): Promise<IssuedRec
 	});
 }
 
-/** The server's word on a receipt id: live, revoked (replaced) or unknown. */
+/**
+ * The server's word on a receipt id: live, revoked (a reschedule replaced it), ended (its
+ * booking was cancelled or missed) or unknown.
+ */
 export async function receiptStanding(db: Db, receiptId: string) {
 	const [row] = await db
-		.select({ revokedAt: receipts.revokedAt })
+		.select({ revokedAt: receipts.revokedAt, bookingStatus: bookings.status })
 		.from(receipts)
+		.innerJoin(bookings, eq(bookings.id, receipts.bookingId))
 		.where(eq(receipts.id, receiptId));
 	if (!row) return 'unknown' as const;
-	return row.revokedAt ? ('revoked' as const) : ('live' as const);
+	if (row.revokedAt) return 'revoked' as const;
+	return row.bookingStatus === 'paid' ? ('live' as const) : ('ended' as const);
 }

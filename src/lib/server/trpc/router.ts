@@ -2,10 +2,12 @@ import { createCallerFactory, router } from './init';
 import { applicantsRouter } from './routers/applicants';
 import { authRouter } from './routers/auth';
 import { adminRouter, officeRouter } from './routers/office';
+import { officeFloorRouter } from './routers/office-floor';
 import { bookingRouter } from './routers/booking';
 import { documentsRouter } from './routers/documents';
 import { paymentRouter } from './routers/payment';
 import { quotaRouter } from './routers/quota';
+import { inboxRouter, rescheduleRouter } from './routers/reschedule';
 import { syncRouter } from './routers/sync';
 import { waitingRoomRouter } from './routers/waiting-room';
 
@@ -19,7 +21,10 @@ export const appRouter = router({
 	quota: quotaRouter,
 	booking: bookingRouter,
 	waitingRoom: waitingRoomRouter,
-	payment: paymentRouter
+	payment: paymentRouter,
+	reschedule: rescheduleRouter,
+	inbox: inboxRouter,
+	floor: officeFloorRouter
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+	type AnyPgColumn,
 	check,
 	date,
 	index,
@@ -155,9 +156,23 @@ export const bookingAttempts = pgTable(
 	(table) => [index('booking_attempts_account_idx').on(table.accountId, table.decidedAt)]
 );
 
-export const bookingStatus = pgEnum('booking_status', ['held', 'paid', 'expired', 'cancelled']);
+/**
+ * `rescheduled`: the seat was moved; the booking that replaced it names this one in
+ * `rescheduledFromId`. `no_show`: paid, and the person did not come (recorded by staff).
+ */
+export const bookingStatus = pgEnum('booking_status', [
+	'held',
+	'paid',
+	'expired',
+	'cancelled',
+	'rescheduled',
+	'no_show'
+]);
 
-/** One seat for one application: a hold until paid, which expires at `expiresAt` if not. */
+/**
+ * One seat for one application: a hold until paid, which expires at `expiresAt` if not.
+ * A reschedule makes a new row (a new id, so a new receipt) and ends the old one.
+ */
 export const bookings = pgTable(
 	'bookings',
 	{
@@ -181,6 +196,10 @@ export const bookings = pgTable(
 			.notNull()
 			.references(() => offices.id, { onDelete: 'cascade' }),
 		status: bookingStatus('status').notNull().default('held'),
+		/** The booking this one replaced by a reschedule; null for a first booking. */
+		rescheduledFromId: uuid('rescheduled_from_id').references((): AnyPgColumn => bookings.id, {
+			onDelete: 'set null'
+		}),
 		/** Payment deadline of a hold. */
 		expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
 		endedAt: timestamp('ended_at', { withTimezone: true }),
@@ -197,5 +216,53 @@ export const bookings = pgTable(
 			.where(sql`${table.status} = 'held'`),
 		index('bookings_account_idx').on(table.accountId),
 		index('bookings_slot_idx').on(table.slotId)
+	]
+);
+
+export const bookingChangeKind = pgEnum('booking_change_kind', [
+	'reschedule',
+	'cancel',
+	'no_show',
+	'special_reschedule'
+]);
+
+/**
+ * What happened to a booking after it was made, by whom and why: the history staff and the
+ * "once per application" rule read. Written in the same transaction as the change itself.
+ */
+export const bookingChanges = pgTable(
+	'booking_changes',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		kind: bookingChangeKind('kind').notNull(),
+		bookingId: uuid('booking_id')
+			.notNull()
+			.references(() => bookings.id, { onDelete: 'cascade' }),
+		/** The booking a reschedule made. */
+		newBookingId: uuid('new_booking_id').references(() => bookings.id, { onDelete: 'set null' }),
+		applicationId: uuid('application_id')
+			.notNull()
+			.references(() => applications.id, { onDelete: 'cascade' }),
+		officeId: uuid('office_id')
+			.notNull()
+			.references(() => offices.id, { onDelete: 'cascade' }),
+		fromSlotId: uuid('from_slot_id').references(() => slots.id, { onDelete: 'set null' }),
+		toSlotId: uuid('to_slot_id').references(() => slots.id, { onDelete: 'set null' }),
+		/** Who did it: the applicant or a staff member. */
+		actorId: uuid('actor_id').references(() => users.id, { onDelete: 'set null' }),
+		actorRole: text('actor_role').notNull(),
+		/** For a special reschedule: system_failure, illness or force_majeure. */
+		category: text('category'),
+		/** Required for staff's changes (no-show, special reschedule). */
+		reason: text('reason'),
+		at: timestamp('at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(table) => [
+		index('booking_changes_application_idx').on(table.applicationId, table.kind),
+		index('booking_changes_booking_idx').on(table.bookingId),
+		check(
+			'booking_changes_staff_reason',
+			sql`${table.kind} not in ('no_show', 'special_reschedule') or length(trim(coalesce(${table.reason}, ''))) > 0`
+		)
 	]
 );

@@ -6,3 +6,4 @@ export * from './applications';
 export * from './documents';
 export * from './booking';
 export * from './payments';
+export * from './office-floor';

@@ -10,9 +10,10 @@ import {
 	officeCalendar,
 	slotsOfDay
 } from '../../booking/calendar';
-import { cancelHold } from '../../booking/holds';
+import { cancelBooking } from '../../booking/cancel';
 import { shortCached } from '../../booking/short-cache';
 import { applicants, applications, bookings, offices, slots } from '../../db/schema';
+import { now } from '../../clock';
 import { requireRelease } from '../../waiting-room/service';
 import { applicantProcedure, publicProcedure, router } from '../init';
 
@@ -149,7 +150,12 @@ export const bookingRouter = router({
 	cancelHold: applicantProcedure
 		.input(z.object({ bookingId: z.uuid({ error: 'booking_not_found' }) }))
 		.mutation(async ({ ctx, input }) => {
-			await cancelHold(ctx.db, ctx.user.id, input.bookingId);
+			// Only an unpaid hold; a paid booking is cancelled from its own page (reschedule.cancel),
+			// after the no-refund warning.
+			await cancelBooking(ctx.db, ctx.user.id, input.bookingId, now(), {
+				allowed: ['held'],
+				refusal: 'booking_not_held'
+			});
 			return { ok: true as const };
 		})
 });

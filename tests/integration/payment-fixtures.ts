@@ -25,6 +25,8 @@ export interface Hold {
 	officeId: string;
 	staff: Awaited<ReturnType<typeof releaseWithSlots>>['staff'];
 	date: string;
+	/** The release's other slots, to move to. */
+	otherSlotIds: string[];
 	billingCode: string;
 	amount: number;
 	expiresAt: Date;
@@ -32,17 +34,21 @@ export interface Hold {
 
 /** A person holding one seat (elektronik, 10 years: Rp950.000), with its billing code. */
 export async function heldBooking(
-	options: { timeZone?: string; holdMinutes?: number } = {}
+	options: { timeZone?: string; holdMinutes?: number; slotCount?: number } = {}
 ): Promise<Hold> {
 	const database = await db();
 	const office = await freshOffice(options.timeZone ?? 'Asia/Jakarta');
 	const { release, staff, date } = await releaseWithSlots({
 		officeId: office.id,
-		slotCount: 1,
+		slotCount: options.slotCount ?? 1,
 		capacity: 3,
 		opensAt: new Date(Date.now() - 60_000)
 	});
-	const [slot] = await database.select().from(slots).where(eq(slots.releaseId, release.id));
+	const [slot, ...otherSlots] = await database
+		.select()
+		.from(slots)
+		.where(eq(slots.releaseId, release.id))
+		.orderBy(slots.startTime);
 	const person = await quickAccount();
 	const application = await submittedApplication(person.id);
 	const attemptId = randomUUID();
@@ -82,6 +88,7 @@ export async function heldBooking(
 		officeId: office.id,
 		staff,
 		date,
+		otherSlotIds: otherSlots.map((other) => other.id),
 		billingCode: bill.code,
 		amount: bill.amount,
 		expiresAt

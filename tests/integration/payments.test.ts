@@ -360,6 +360,35 @@ describe('receipts and letters', () => {
 		expect(oldLetter.kind).toBe('not_found');
 	});
 
+	it('a real reschedule replaces the receipt; a cancel ends it, at the server and on the device', async () => {
+		const hold = await heldBooking({ slotCount: 2 });
+		await deliver(notificationBody({ billingCode: hold.billingCode, amount: hold.amount }));
+		const caller = await hold.person.browser.caller();
+		const [before] = (await caller.payment.receipts()).receipts;
+		const moved = await caller.reschedule.move({
+			bookingId: hold.bookingId,
+			newSlotId: hold.otherSlotIds[0]!
+		});
+		const after = (await caller.payment.receipts()).receipts;
+		expect(after).toHaveLength(1);
+		expect(after[0]).toMatchObject({ bookingId: moved.bookingId, startTime: '07:10' });
+		expect(await hold.staff.payment.checkReceipt({ token: before!.token })).toEqual({
+			valid: false,
+			reason: 'revoked'
+		});
+		expect(await hold.staff.payment.checkReceipt({ token: after[0]!.token })).toMatchObject({
+			valid: true,
+			claims: { sl: '07:10-07:20' }
+		});
+
+		await caller.reschedule.cancel({ bookingId: moved.bookingId });
+		expect((await caller.payment.receipts()).receipts).toEqual([]);
+		expect(await hold.staff.payment.checkReceipt({ token: after[0]!.token })).toEqual({
+			valid: false,
+			reason: 'ended'
+		});
+	});
+
 	it('keeps verifying receipts signed before a key rotation', async () => {
 		const before = await heldBooking();
 		await deliver(notificationBody({ billingCode: before.billingCode, amount: before.amount }));

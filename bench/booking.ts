@@ -126,6 +126,7 @@ try {
 		REDIS_PREFIX: prefix,
 		REDIS_AUTOSTART: 'false',
 		ADMISSION_TOKEN_SECRET: randomBytes(32).toString('base64url'),
+		PAYMENT_WEBHOOK_SECRET: randomBytes(32).toString('base64url'),
 		LOG_LEVEL: process.env.BENCH_SERVER_LOG_LEVEL ?? 'warn',
 		// Every virtual applicant comes from 127.0.0.1; the per-account limit still applies.
 		WAITING_ROOM_JOINS_PER_IP_MINUTE: '1000000',

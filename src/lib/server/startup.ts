@@ -4,6 +4,7 @@ import { closeBookingQueues } from './booking/queue';
 import type { BookingWorkerHooks } from './booking/workers';
 import { config, ConfigError } from './config';
 import { closeDatabase, database } from './db';
+import { closeLettersQueue } from './letters/queue';
 import { logger } from './logger';
 import { seedOffices } from './offices/seed';
 import { closePubSub } from './pubsub';
@@ -68,6 +69,7 @@ export async function startServices(options: {
 				await closeMailQueue();
 				await closeBookingQueues();
 				await closeHoldsQueue();
+				await closeLettersQueue();
 				await closePubSub();
 				await closeRoomRedis();
 				await closeRedis();

@@ -5,6 +5,7 @@ import { adminRouter, officeRouter } from './routers/office';
 import { officeFloorRouter } from './routers/office-floor';
 import { bookingRouter } from './routers/booking';
 import { documentsRouter } from './routers/documents';
+import { paymentRouter } from './routers/payment';
 import { quotaRouter } from './routers/quota';
 import { inboxRouter, rescheduleRouter } from './routers/reschedule';
 import { syncRouter } from './routers/sync';
@@ -20,6 +21,7 @@ export const appRouter = router({
 	quota: quotaRouter,
 	booking: bookingRouter,
 	waitingRoom: waitingRoomRouter,
+	payment: paymentRouter,
 	reschedule: rescheduleRouter,
 	inbox: inboxRouter,
 	floor: officeFloorRouter

@@ -21,6 +21,10 @@ export interface Applicant {
 	ticket?: number | null;
 	admittedSequence?: number;
 	finalAt?: number;
+	/** When this client first saw its admission (live event or poll). */
+	admittedSeenAt?: number;
+	/** Round trips of each booking attempt, from sending it to its final answer. */
+	attemptMs: number[];
 	outcome?: Outcome;
 	detail?: string;
 	attempts: number;
@@ -33,13 +37,19 @@ export interface Recorder {
 	deadline: number;
 }
 
+const REQUEST_TIMEOUT_MS = 30_000;
+
 function clientFor(applicant: Applicant) {
 	return createTRPCClient<AppRouter>({
 		links: [
 			httpLink({
 				url: `${applicant.baseUrl}/api/trpc`,
 				transformer: superjson,
-				headers: { cookie: sessionCookie(applicant.account.sessionToken) }
+				headers: { cookie: sessionCookie(applicant.account.sessionToken) },
+				// A phone gives up on a request after a while and tries again; without this a
+				// request stuck behind a full accept queue would hold the play open for minutes.
+				fetch: (url, init) =>
+					fetch(url, { ...(init as RequestInit), signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) })
 			})
 		]
 	});
@@ -119,6 +129,7 @@ export async function play(applicant: Applicant, recorder: Recorder): Promise<vo
 		if (applicant.ticket == null && current.ticket != null) applicant.ticket = current.ticket;
 		if (current.place === 'admitted' && current.admission && !booking) {
 			applicant.admittedSequence = current.admission.sequence;
+			applicant.admittedSeenAt = performance.now();
 			booking = book(client, applicant, current.admission.token).then(
 				(outcome) => finish(outcome.outcome, outcome.detail),
 				(error) => finish('error', `book: ${keyOf(error)}`)
@@ -219,11 +230,13 @@ async function book(
 			slotId: slot.id,
 			applicationIds: [applicant.account.applicationId]
 		};
+		const sentAt = performance.now();
 		let answer = await retrying(() => client.booking.attempt.mutate(attempt));
 		while (answer.state === 'pending') {
 			await sleep(300);
 			answer = await retrying(() => client.booking.result.query({ attemptId: attempt.attemptId }));
 		}
+		applicant.attemptMs.push(performance.now() - sentAt);
 		if (answer.state === 'booked') return { outcome: 'booked' };
 		if (!answer.admission) return { outcome: 'refused', detail: answer.refusal ?? undefined };
 		token = answer.admission.token;

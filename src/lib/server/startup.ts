@@ -10,6 +10,7 @@ import { closePubSub } from './pubsub';
 import { closeMailQueue } from './queues/mail';
 import { closeRedis, ensureRedis, RedisUnavailableError } from './redis';
 import { closeRoomRedis } from './waiting-room/connection';
+import { closeLimiterRedis } from './waiting-room/limits';
 import { startWorkers } from './workers';
 
 /** At debug level, how long the event loop was held up, every five seconds. */
@@ -70,6 +71,7 @@ export async function startServices(options: {
 				await closeHoldsQueue();
 				await closePubSub();
 				await closeRoomRedis();
+				await closeLimiterRedis();
 				await closeRedis();
 				await closeDatabase();
 			}

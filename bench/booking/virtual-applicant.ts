@@ -220,7 +220,12 @@ async function book(
 		const slots = (
 			await client.booking.slots.query({ releaseId: applicant.releaseId, date: day.date, ...kind })
 		).filter((slot) => slot.free > 0);
-		if (slots.length === 0) continue;
+		if (slots.length === 0) {
+			// The free seats shown may be a second old: look again after a moment, as a person
+			// would, rather than burning every try at once and leaving a promised seat unused.
+			await sleep(1_000);
+			continue;
+		}
 		const slot = slots[Math.floor(Math.random() * slots.length)]!;
 		applicant.attempts++;
 		// The same attempt id on every retry: a lost answer never books twice.

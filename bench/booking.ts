@@ -337,6 +337,10 @@ try {
 			naiveBookingsPerSec:
 				'the same decision transaction run straight from request handlers (20 connections) for the same kind of release, no room, until its seats ran out; machine otherwise idle',
 			pgHotRowTps: 'UPDATE of one row, 16 connections, 5 s, machine otherwise idle',
+			phases:
+				'where the time of the opening goes, from the virtual applicants’ clocks: admissionSeenMs (from the moment a person could be served to their client seeing the admission), bookedAfterAdmissionSeenMs (from then to the booking answer: free days, slots, attempt, retries), attemptRoundTripMs (one attempt sent to its final answer), soldOutToldAfterLastBookingMs (a sold-out person told after their room’s last booking), bookingWindowPerRoomMs (first and last booking after the opening)',
+			queue:
+				'booking jobs from BullMQ’s own stamps: waitMs (enqueued to picked up by the worker) and decideMs (picked up to finished: decision, settle, hold-expiry job, announcement)',
 			redisBytesPerWaiter: `MEMORY USAGE over every key of an open room holding ${MEMORY_WAITERS} waiting people, divided by them`
 		}
 	};

@@ -16,6 +16,14 @@ export interface Applicant {
 	early: boolean;
 	arriveAt: number;
 	live: boolean;
+	/**
+	 * Joins only once this earlier join has been answered: a chain of such people has a
+	 * definite arrival order however slow the answers are, so the FIFO check always has pairs.
+	 */
+	joinsAfter?: Promise<unknown>;
+	/** Resolves when this person's join has been answered (or failed). */
+	joined?: Promise<void>;
+	markJoined?: () => void;
 	joinStart?: number;
 	joinEnd?: number;
 	ticket?: number | null;
@@ -107,6 +115,7 @@ export async function play(applicant: Applicant, recorder: Recorder): Promise<vo
 		applicant.detail = detail;
 		applicant.finalAt = performance.now();
 	};
+	if (applicant.joinsAfter) await applicant.joinsAfter;
 	let view: RoomView;
 	try {
 		applicant.joinStart = performance.now();
@@ -122,6 +131,8 @@ export async function play(applicant: Applicant, recorder: Recorder): Promise<vo
 	} catch (error) {
 		finish('error', `join: ${keyOf(error)}`);
 		return;
+	} finally {
+		applicant.markJoined?.();
 	}
 
 	let booking: Promise<void> | undefined;

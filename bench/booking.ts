@@ -295,6 +295,7 @@ try {
 		cores: availableParallelism(),
 		memoryGiB: round(totalmem() / 2 ** 30, 1),
 		setup: {
+			serverLogLevel: environment.LOG_LEVEL,
 			webProcesses: WEB,
 			workerProcesses: WORKERS,
 			liveShare: LIVE_SHARE,

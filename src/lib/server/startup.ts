@@ -11,6 +11,7 @@ import { closePubSub } from './pubsub';
 import { closeMailQueue } from './queues/mail';
 import { closeRedis, ensureRedis, RedisUnavailableError } from './redis';
 import { closeRoomRedis } from './waiting-room/connection';
+import { closeLimiterRedis } from './waiting-room/limits';
 import { startWorkers } from './workers';
 
 /** At debug level, how long the event loop was held up, every five seconds. */
@@ -72,6 +73,7 @@ export async function startServices(options: {
 				await closeLettersQueue();
 				await closePubSub();
 				await closeRoomRedis();
+				await closeLimiterRedis();
 				await closeRedis();
 				await closeDatabase();
 			}

@@ -21,9 +21,15 @@ export function workerIdentity(): string {
  * for the answer hear of it. Each step is safe to repeat, so a redelivered job redoes them.
  */
 export async function afterDecision(job: AttemptJob, decision: Decision): Promise<void> {
-	await settleAdmission(job.releaseId, job.accountId, job.tokenId, decision.outcome, newTokenId());
 	const deadline = decision.bookings[0]?.expiresAt;
-	if (decision.outcome === 'booked' && deadline) await scheduleHoldExpiry(job.attemptId, deadline);
+	// Settling and scheduling the expiry do not depend on each other: one round trip, not two.
+	// The announcement waits for the settle, since the answer reads the admission it leaves.
+	await Promise.all([
+		settleAdmission(job.releaseId, job.accountId, job.tokenId, decision.outcome, newTokenId()),
+		decision.outcome === 'booked' && deadline
+			? scheduleHoldExpiry(job.attemptId, deadline)
+			: undefined
+	]);
 	// The decision rides along, so the web process answering the person needs no database read.
 	await publish(decisionChannel(), JSON.stringify(decision));
 }

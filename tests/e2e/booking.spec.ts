@@ -124,7 +124,11 @@ test('an applicant waits in the pre-queue, is admitted at the opening, books a s
 	});
 
 	await test.step('enter the waiting room before the opening: pre-queue with a countdown', async () => {
-		await page.getByRole('button', { name: 'Masuk ruang tunggu' }).click();
+		// Other tests may have opened quota at the same office: enter this release's room.
+		await page
+			.getByRole('article', { name: 'Kuota Uji E2E' })
+			.getByRole('button', { name: 'Masuk ruang tunggu' })
+			.click();
 		await expect(page).toHaveURL(/\/booking\/room\/[0-9a-f-]{36}$/);
 		await expect(
 			page.getByRole('heading', { level: 2, name: 'Anda sudah di antrean awal' })

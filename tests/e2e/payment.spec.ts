@@ -127,7 +127,11 @@ test('book, pay in the sandbox bank, keep the receipt QR and the letter for a da
 			.getByLabel('Kantor imigrasi', { exact: true })
 			.selectOption({ label: 'Kantor Imigrasi Kelas I TPI Jayapura — Jayapura' });
 		await expect(page.getByRole('heading', { name: 'Kuota Uji Bayar' })).toBeVisible();
-		await page.getByRole('button', { name: 'Masuk ruang tunggu' }).click();
+		// Other tests may have opened quota at the same office: enter this release's room.
+		await page
+			.getByRole('article', { name: 'Kuota Uji Bayar' })
+			.getByRole('button', { name: 'Masuk ruang tunggu' })
+			.click();
 		await expect(
 			page.getByRole('heading', { level: 2, name: 'Giliran Anda! Pilih jadwal' })
 		).toBeVisible({ timeout: 45_000 });

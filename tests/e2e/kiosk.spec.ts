@@ -7,12 +7,12 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import postgres from 'postgres';
 import { hashPassword } from '../../src/lib/server/auth/password';
 import { INDONESIAN_PHONE, logIn, open, PASSWORD } from './helpers';
 import { e2eServerInfo } from './server-info';
+import { expectAccessible } from './booking-fixtures';
 
 test.use(INDONESIAN_PHONE);
 
@@ -89,14 +89,6 @@ async function paidBookingToday(officeId: string, fullName: string): Promise<str
 		values (${attemptId}, ${applicationId}, ${account!.id}, ${slot!.id}, ${release!.id}, ${officeId},
 			'paid', now() + interval '1 hour')`;
 	return number;
-}
-
-async function expectAccessible(page: Page, label: string) {
-	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-	const serious = results.violations.filter(
-		(v) => v.impact === 'serious' || v.impact === 'critical'
-	);
-	expect(serious, `axe on ${label}: ${serious.map((v) => v.id).join(', ')}`).toEqual([]);
 }
 
 async function checkIn(page: Page, number: string, expected: string) {

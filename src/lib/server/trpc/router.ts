@@ -1,7 +1,7 @@
 import { createCallerFactory, router } from './init';
 import { applicantsRouter } from './routers/applicants';
 import { authRouter } from './routers/auth';
-import { adminRouter, officeRouter } from './routers/office';
+import { adminRouter, officeDirectoryRouter, officeRouter } from './routers/office';
 import { bookingRouter } from './routers/booking';
 import { documentsRouter } from './routers/documents';
 import { quotaRouter } from './routers/quota';
@@ -14,6 +14,7 @@ export const appRouter = router({
 	applicants: applicantsRouter,
 	documents: documentsRouter,
 	office: officeRouter,
+	offices: officeDirectoryRouter,
 	admin: adminRouter,
 	sync: syncRouter,
 	quota: quotaRouter,

@@ -4,6 +4,7 @@ import { authRouter } from './routers/auth';
 import { adminRouter, officeDirectoryRouter, officeRouter } from './routers/office';
 import { bookingRouter } from './routers/booking';
 import { documentsRouter } from './routers/documents';
+import { notifyRouter } from './routers/notify';
 import { quotaRouter } from './routers/quota';
 import { inboxRouter, rescheduleRouter } from './routers/reschedule';
 import { syncRouter } from './routers/sync';
@@ -21,7 +22,8 @@ export const appRouter = router({
 	booking: bookingRouter,
 	waitingRoom: waitingRoomRouter,
 	reschedule: rescheduleRouter,
-	inbox: inboxRouter
+	inbox: inboxRouter,
+	notify: notifyRouter
 });
 
 export type AppRouter = typeof appRouter;

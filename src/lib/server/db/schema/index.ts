@@ -5,3 +5,4 @@ export * from './accounts';
 export * from './applications';
 export * from './documents';
 export * from './booking';
+export * from './notifications';

@@ -86,8 +86,10 @@ describe('quota notices', () => {
 
 		// Scheduling the same release again queues nothing new.
 		await scheduleQuotaNotices(release);
-		const counts = await new Queue(NOTIFY_QUEUE, queueOptions()).getJobCounts();
-		expect(counts.waiting + counts.delayed + counts.active).toBe(0);
+		const notifyQueue = new Queue(NOTIFY_QUEUE, queueOptions());
+		const counts = await notifyQueue.getJobCounts('waiting', 'delayed', 'active');
+		await notifyQueue.close();
+		expect(counts).toEqual({ waiting: 0, delayed: 0, active: 0 });
 		expect(await noticesOf(anyType.id)).toHaveLength(2);
 	});
 
@@ -118,8 +120,10 @@ describe('quota notices', () => {
 			.set({ emailQueuedAt: null })
 			.where(eq(notifications.id, notice!.id));
 		expect((await sendQuotaNotices(database, 'quota_scheduled', release.id)).mailed).toBe(1);
-		const mailJob = await new Queue(MAIL_QUEUE, queueOptions()).getJob(`notice-${notice!.id}`);
+		const mailQueue = new Queue(MAIL_QUEUE, queueOptions());
+		const mailJob = await mailQueue.getJob(`notice-${notice!.id}`);
 		expect(await mailJob?.getState()).toBe('completed');
+		await mailQueue.close();
 		expect(await mailsTo(person.email)).toHaveLength(1);
 		expect(await noticesOf(person.id)).toHaveLength(1);
 	});

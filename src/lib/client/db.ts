@@ -103,6 +103,19 @@ export interface MetaEntry {
 	value: unknown;
 }
 
+/** A notice from the server, kept so the notification list reads offline. */
+export interface LocalNotice {
+	id: string;
+	accountId: string;
+	kind: string;
+	link: string;
+	releaseId: string | null;
+	params: Record<string, string>;
+	/** Epoch milliseconds, for ordering. */
+	createdAt: number;
+	readAt: number | null;
+}
+
 export class LancarDatabase extends Dexie {
 	session!: EntityTable<LocalSession, 'key'>;
 	applicants!: EntityTable<LocalApplicant, 'id'>;
@@ -111,6 +124,7 @@ export class LancarDatabase extends Dexie {
 	outbox!: EntityTable<OutboxEntry, 'id'>;
 	conflicts!: EntityTable<SyncConflict, 'id'>;
 	meta!: EntityTable<MetaEntry, 'key'>;
+	notices!: EntityTable<LocalNotice, 'id'>;
 
 	constructor(name = 'lancar') {
 		super(name);
@@ -122,6 +136,10 @@ export class LancarDatabase extends Dexie {
 			outbox: 'id, accountId, entityId, createdAt',
 			conflicts: 'id, accountId, entityId',
 			meta: 'key'
+		});
+		// Version 2 belongs to the receipts store (payment feature); notices came after it.
+		this.version(3).stores({
+			notices: 'id, accountId, [accountId+createdAt]'
 		});
 	}
 }

@@ -11,6 +11,7 @@ export function listNotices(db: Db, userId: string) {
 			id: notifications.id,
 			kind: notifications.kind,
 			link: notifications.link,
+			releaseId: notifications.releaseId,
 			params: notifications.params,
 			createdAt: notifications.createdAt,
 			readAt: notifications.readAt

@@ -87,7 +87,7 @@ test('subscribe to an office, hear of its new release by mail and in the app, an
 		await expect(page.getByRole('heading', { name: 'Jam layanan (WIB)' })).toBeVisible();
 		await expect(page.getByRole('row', { name: /Jumat 08:00–16:30/ })).toBeVisible();
 		await expect(page.getByText('Belum ada jadwal pembukaan kuota.')).toBeVisible();
-		await page.getByLabel('Jenis paspor').selectOption({ value: '' });
+		await page.getByLabel('Jenis paspor', { exact: true }).selectOption({ value: '' });
 		await page.getByRole('button', { name: 'Beri tahu saya' }).click();
 		await expect(
 			page.getByRole('status').filter({ hasText: `Anda akan diberi tahu saat kuota ${OFFICE}` })

@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { publish, subscribe } from '../pubsub';
+import { scheduleBookingReminders } from '../queues/notify';
 import { redisKey } from '../redis';
 import { newTokenId } from '../waiting-room/tokens';
 import { settleAdmission } from '../waiting-room/room';
@@ -17,13 +18,14 @@ export function workerIdentity(): string {
 
 /**
  * What follows a decision, outside the transaction: the admission is settled (ended by a
- * booking, re-armed by a refusal), the holds get their expiry job, and web processes waiting
+ * booking, re-armed by a refusal), the holds get their expiry job and reminders, and web processes waiting
  * for the answer hear of it. Each step is safe to repeat, so a redelivered job redoes them.
  */
 export async function afterDecision(job: AttemptJob, decision: Decision): Promise<void> {
 	await settleAdmission(job.releaseId, job.accountId, job.tokenId, decision.outcome, newTokenId());
 	const deadline = decision.bookings[0]?.expiresAt;
 	if (decision.outcome === 'booked' && deadline) await scheduleHoldExpiry(job.attemptId, deadline);
+	for (const booking of decision.bookings) await scheduleBookingReminders(booking.id);
 	// The decision rides along, so the web process answering the person needs no database read.
 	await publish(decisionChannel(), JSON.stringify(decision));
 }

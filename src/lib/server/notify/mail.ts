@@ -1,4 +1,4 @@
-import type { NoticeKind, NoticeParams } from '../../domain/notices';
+import type { NoticeParams, QuotaNoticeKind, ReminderKind } from '../../domain/notices';
 import { zoneLabel } from '../../domain/office-time';
 import * as m from '../../paraglide/messages.js';
 import { config } from '../config';
@@ -28,7 +28,7 @@ export function officeTimeText(iso: string, timeZone: string, locale: MailLocale
 }
 
 export function quotaNoticeMail(notice: {
-	kind: NoticeKind;
+	kind: QuotaNoticeKind;
 	to: string;
 	name: string;
 	locale: MailLocale;
@@ -39,8 +39,8 @@ export function quotaNoticeMail(notice: {
 	const { locale, params } = notice;
 	const values = {
 		office: params.officeName,
-		release: params.releaseLabel,
-		when: officeTimeText(params.opensAt, params.timeZone, locale),
+		release: params.releaseLabel ?? '',
+		when: officeTimeText(params.opensAt ?? '', params.timeZone, locale),
 		link: absoluteUrl(notice.link)
 	};
 	const subject =
@@ -58,4 +58,37 @@ export function quotaNoticeMail(notice: {
 	}
 	lines.push(m.email_signature({}, { locale }));
 	return { to: notice.to, subject, text: lines.join('\n') };
+}
+
+/** A booking reminder: what is due and when, and a link to the booking. */
+export function reminderMail(notice: {
+	kind: ReminderKind;
+	to: string;
+	name: string;
+	locale: MailLocale;
+	params: NoticeParams;
+	link: string;
+}): MailMessage {
+	const { locale, params } = notice;
+	const values = {
+		office: params.officeName,
+		appointment: officeTimeText(params.startsAt ?? '', params.timeZone, locale),
+		deadline: officeTimeText(params.expiresAt ?? '', params.timeZone, locale),
+		link: absoluteUrl(notice.link)
+	};
+	const [subject, body] =
+		notice.kind === 'payment_deadline'
+			? [m.notify_payment_subject(values, { locale }), m.notify_payment_body(values, { locale })]
+			: [
+					m.notify_appointment_subject(values, { locale }),
+					m.notify_appointment_body(values, { locale })
+				];
+	const text = [
+		m.email_greeting({ name: notice.name }, { locale }),
+		'',
+		body,
+		'',
+		m.email_signature({}, { locale })
+	].join('\n');
+	return { to: notice.to, subject, text };
 }

@@ -1,5 +1,5 @@
 import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
-import { quotaNoticeKey, waitingRoomPath, type NoticeKind } from '../../domain/notices';
+import { quotaNoticeKey, waitingRoomPath, type QuotaNoticeKind } from '../../domain/notices';
 import type { Db } from '../db/client';
 import {
 	notifications,
@@ -19,7 +19,7 @@ import { unsubscribeToken } from './unsubscribe-token';
  * workers: the notice rows are unique per kind, subscription and release, and each mail job
  * is named after its notice, so each person is told once.
  */
-export async function sendQuotaNotices(db: Db, kind: NoticeKind, releaseId: string) {
+export async function sendQuotaNotices(db: Db, kind: QuotaNoticeKind, releaseId: string) {
 	const [release] = await db
 		.select({
 			id: quotaReleases.id,

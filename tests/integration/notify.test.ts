@@ -122,7 +122,7 @@ describe('quota notices', () => {
 		expect((await sendQuotaNotices(database, 'quota_scheduled', release.id)).mailed).toBe(1);
 		const mailQueue = new Queue(MAIL_QUEUE, queueOptions());
 		const mailJob = await mailQueue.getJob(`notice-${notice!.id}`);
-		expect(await mailJob?.getState()).toBe('completed');
+		await waitFor(async () => (await mailJob?.getState()) === 'completed', 15_000, 'mail job');
 		await mailQueue.close();
 		expect(await mailsTo(person.email)).toHaveLength(1);
 		expect(await noticesOf(person.id)).toHaveLength(1);

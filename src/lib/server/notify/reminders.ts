@@ -35,7 +35,8 @@ function stillDue(kind: ReminderKind, status: string, expiresAt: Date, now: Date
 
 /**
  * Sends one booking reminder, once: the notice row is unique per kind and booking, and the
- * mail job is named after the notice. A booking that was paid, cancelled, expired or moved
+ * mail job is named after the notice (two racing runs may both queue it; the mail queue keeps
+ * one job per id, so one mail goes). A booking that was paid, cancelled, expired or moved
  * meanwhile gets nothing, so a job that escaped removal is harmless.
  */
 export async function sendReminder(
@@ -45,7 +46,7 @@ export async function sendReminder(
 	now = new Date()
 ) {
 	const booking = await reminderSubject(db, bookingId);
-	if (!booking || !stillDue(kind, booking.status, booking.expiresAt, now)) return { sent: false };
+	if (!booking || !stillDue(kind, booking.status, booking.expiresAt, now)) return { queued: false };
 	await db
 		.insert(notifications)
 		.values({
@@ -80,7 +81,7 @@ export async function sendReminder(
 				isNull(notifications.emailQueuedAt)
 			)
 		);
-	if (!notice) return { sent: false };
+	if (!notice) return { queued: false };
 	await enqueueMail(
 		reminderMail({
 			kind,
@@ -96,5 +97,5 @@ export async function sendReminder(
 		.update(notifications)
 		.set({ emailQueuedAt: sql`now()` })
 		.where(eq(notifications.id, notice.id));
-	return { sent: true };
+	return { queued: true };
 }

@@ -127,6 +127,7 @@ test('subscribe to an office, hear of its new release by mail and in the app, an
 	});
 
 	await test.step('the notice is in the in-app list and leads into the waiting room', async () => {
+		await open(page, '/dashboard');
 		await page.getByRole('link', { name: 'Pemberitahuan' }).click();
 		await expect(page.getByRole('heading', { level: 1, name: 'Pemberitahuan' })).toBeVisible();
 		const notice = page.getByTestId('notices').getByRole('listitem');

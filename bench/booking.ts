@@ -7,7 +7,7 @@
  *   npm run bench:booking [-- --applicants 5000 --seats 500 --web 2 --workers 1]
  * Writes bench/results/booking.json and prints a table. Never pass/fail: figures only.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -53,6 +53,9 @@ const OFFICES = [
 const PRE_WINDOW_MS = Number(args['pre-window']) * 1000;
 const POST_WINDOW_MS = 10_000;
 const PLAY_LIMIT_MS = 150_000;
+const PIPELINE_ATTEMPTS = 2_000;
+/** Late arrivals per room who join one after another, for the FIFO check. */
+const FIFO_CHAIN = 25;
 
 if (!existsSync('build/index.js')) {
 	console.error('No build found: run `npm run bench:booking`, which builds first.');
@@ -126,6 +129,7 @@ try {
 		REDIS_PREFIX: prefix,
 		REDIS_AUTOSTART: 'false',
 		ADMISSION_TOKEN_SECRET: randomBytes(32).toString('base64url'),
+		PAYMENT_WEBHOOK_SECRET: randomBytes(32).toString('base64url'),
 		LOG_LEVEL: process.env.BENCH_SERVER_LOG_LEVEL ?? 'warn',
 		// Every virtual applicant comes from 127.0.0.1; the per-account limit still applies.
 		WAITING_ROOM_JOINS_PER_IP_MINUTE: '1000000',
@@ -247,9 +251,23 @@ try {
 					? openingPerf - PRE_WINDOW_MS + Math.random() * (PRE_WINDOW_MS - 500)
 					: openingPerf + 50 + Math.random() * POST_WINDOW_MS,
 				live: Math.random() < LIVE_SHARE,
-				attempts: 0
+				attempts: 0,
+				attemptMs: []
 			});
 		});
+		// The first late arrivals of each room come one after another (each joins when the one
+		// before has its answer), so the FIFO check has pairs of definite order even when join
+		// answers are slow enough for every other pair to overlap.
+		const chain = applicants
+			.filter((applicant) => applicant.office === room.code && !applicant.early)
+			.slice(0, FIFO_CHAIN);
+		let previous: Applicant | undefined;
+		for (const applicant of chain) {
+			applicant.joined = new Promise<void>((resolve) => (applicant.markJoined = resolve));
+			applicant.arriveAt = openingPerf + 50;
+			if (previous) applicant.joinsAfter = previous.joined;
+			previous = applicant;
+		}
 	}
 	const recorder: Recorder = { joinMs: [], statusMs: [], deadline: openingPerf + PLAY_LIMIT_MS };
 	const lag = loopLagMonitor();
@@ -259,6 +277,11 @@ try {
 	log('play finished; reading the outcome from the database');
 
 	const figures = await outcomeFigures(applicants, recorder, rooms, opensAt, openingPerf);
+	const queueFigures = await bookingQueueFigures(
+		rooms.map((room) => officeByCode.get(room.code)!.id)
+	);
+	log('booking pipeline: attempts straight into a queue, decided by the running worker');
+	const pipeline = await pipelineComparison(handle.db, sql, officeByCode.get('BDG')!);
 	for (const started of processes.splice(0)) await started.stop();
 
 	log('comparisons: hot-row ceiling, naive booking, room memory');
@@ -273,6 +296,7 @@ try {
 		cores: availableParallelism(),
 		memoryGiB: round(totalmem() / 2 ** 30, 1),
 		setup: {
+			serverLogLevel: environment.LOG_LEVEL,
 			webProcesses: WEB,
 			workerProcesses: WORKERS,
 			liveShare: LIVE_SHARE,
@@ -290,6 +314,8 @@ try {
 		applicants: N,
 		slots: SEATS,
 		...figures.headline,
+		pipelineBookingsPerSec: round(pipeline.bookingsPerSec, 0),
+		pipelineVsHotRow: round(pipeline.bookingsPerSec / pgHotRowTps, 2),
 		naiveBookingsPerSec: round(naive.bookingsPerSec, 0),
 		naiveDecisionsPerSec: round(naive.decisionsPerSec, 0),
 		pgHotRowTps: round(pgHotRowTps, 0),
@@ -305,6 +331,8 @@ try {
 		networkErrors,
 		loadAverageAtStart: loadAtStart,
 		perOffice: figures.perOffice,
+		phases: figures.phases,
+		queue: queueFigures,
 		outcomes: figures.outcomes,
 		definitions: {
 			slots: 'seats offered in the three releases together (slots of 5 seats each)',
@@ -313,9 +341,12 @@ try {
 			unanswered:
 				'virtual applicants with no final answer (booked, sold out, refused) when the play ended (must be 0)',
 			fifoInversions:
-				'pairs of post-opening arrivals in one room where A’s join answer came before B’s join was sent, yet B was admitted before A, or B was admitted and A never was (must be 0)',
+				'pairs of post-opening arrivals in one room where A’s join answer came before B’s join was sent, yet B was admitted before A, or B was admitted and A never was (must be 0); plus admissions out of ticket order among post-opening arrivals. The first 25 late arrivals of each room join one after another, so there are always pairs to check',
+			fifoPairsChecked:
+				'post-opening pairs with a definite arrival order (A answered before B sent) that the check compared',
 			bookingsPerSec:
-				'bookings divided by the time from the first to the last booking decision (worker commit times)',
+				'end to end through the room: bookings divided by the time from the first to the last booking decision (worker commit times). Bounded by the admission rates (set to 80% of calibrationDecisionsPerSec) and by how fast admitted people pick a slot and send it, not only by the booking pipeline',
+			pipelineBookingsPerSec: `the booking pipeline alone: ${PIPELINE_ATTEMPTS} attempts for as many seats put at once into an office's BullMQ queue (as web processes enqueue them), decided by the running worker process(es) (decision transaction, admission settle, hold-expiry job, announcement), divided by the time from enqueueing to the last decision; measured right after the play, machine not idle`,
 			bookingsPerSecFromOpening:
 				'bookings divided by the time from the opening to the last booking decision',
 			decisionMs:
@@ -325,6 +356,10 @@ try {
 			naiveBookingsPerSec:
 				'the same decision transaction run straight from request handlers (20 connections) for the same kind of release, no room, until its seats ran out; machine otherwise idle',
 			pgHotRowTps: 'UPDATE of one row, 16 connections, 5 s, machine otherwise idle',
+			phases:
+				'where the time of the opening goes, from the virtual applicants’ clocks: admissionSeenMs (from the moment a person could be served to their client seeing the admission), bookedAfterAdmissionSeenMs (from then to the booking answer: free days, slots, attempt, retries), attemptRoundTripMs (one attempt sent to its final answer), soldOutToldAfterLastBookingMs (a sold-out person told after their room’s last booking), bookingWindowPerRoomMs (first and last booking after the opening)',
+			queue:
+				'booking jobs from BullMQ’s own stamps: waitMs (enqueued to picked up by the worker) and decideMs (picked up to finished: decision, settle, hold-expiry job, announcement)',
 			redisBytesPerWaiter: `MEMORY USAGE over every key of an open room holding ${MEMORY_WAITERS} waiting people, divided by them`
 		}
 	};
@@ -382,6 +417,84 @@ async function calibrateDecisions(
 	return result.decisionsPerSec;
 }
 
+/** The worker's pace with a full queue: every attempt fits, so every decision books. */
+async function pipelineComparison(
+	db: typeof handle.db,
+	client: postgres.Sql,
+	office: { id: string; time_zone: string }
+) {
+	const people = await seedAccounts(client, PIPELINE_ATTEMPTS, KIND);
+	const { date, weekday } = officeDate(5, office.time_zone);
+	const perSlot = 20;
+	const release = await seedRelease(db, {
+		officeId: office.id,
+		timeZone: office.time_zone,
+		staffId: (await client<{ id: string }[]>`select id from users where role = 'staff' limit 1`)[0]!
+			.id,
+		seats: PIPELINE_ATTEMPTS,
+		perSlot,
+		opensAt: new Date(Date.now() - 1_000),
+		date,
+		weekday,
+		kind: KIND,
+		label: 'Pipeline'
+	});
+	const slotIds = (
+		await client<
+			{ id: string }[]
+		>`select id from slots where release_id = ${release.id} order by starts_at`
+	).map((row) => row.id);
+	const { Queue } = await import('bullmq');
+	const { Redis } = await import('ioredis');
+	const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+	const queue = new Queue(`booking-${office.id}`, { connection, prefix: `${prefix}:bull` });
+	try {
+		const started = performance.now();
+		const startedAt = new Date();
+		await queue.addBulk(
+			people.map((person, index) => {
+				const attemptId = randomUUID();
+				return {
+					name: 'decide',
+					data: {
+						attemptId,
+						accountId: person.accountId,
+						releaseId: release.id,
+						officeId: office.id,
+						slotId: slotIds[Math.floor(index / perSlot)]!,
+						applicationIds: [person.applicationId],
+						tokenId: `pipeline-${index}`
+					},
+					opts: {
+						jobId: attemptId,
+						attempts: 20,
+						backoff: { type: 'exponential', delay: 200 },
+						removeOnComplete: { age: 3_600, count: 50_000 }
+					}
+				};
+			})
+		);
+		const deadline = performance.now() + 120_000;
+		let decided = 0;
+		while (decided < PIPELINE_ATTEMPTS && performance.now() < deadline) {
+			await new Promise((resolve) => setTimeout(resolve, 100));
+			[{ decided = 0 } = { decided: 0 }] = await client<{ decided: number }[]>`
+				select count(*)::int as decided from booking_attempts where release_id = ${release.id}`;
+		}
+		const [{ booked, last } = { booked: 0, last: null }] = await client<
+			{ booked: number; last: Date | null }[]
+		>`select count(*) filter (where outcome = 'booked')::int as booked, max(decided_at) as last
+			from booking_attempts where release_id = ${release.id}`;
+		const seconds = last
+			? (last.getTime() - startedAt.getTime()) / 1000
+			: (performance.now() - started) / 1000;
+		return { booked, decided, bookingsPerSec: booked / seconds };
+	} finally {
+		await queue.close();
+		connection.disconnect();
+	}
+}
+
 async function naiveComparison(
 	db: typeof handle.db,
 	client: postgres.Sql,
@@ -415,6 +528,34 @@ async function naiveComparison(
 		officeId: office.id,
 		concurrency: 20
 	});
+}
+
+/** Booking jobs' time waiting in their queue and being decided, from BullMQ's own stamps. */
+async function bookingQueueFigures(officeIds: string[]) {
+	const { Queue } = await import('bullmq');
+	const { Redis } = await import('ioredis');
+	const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+	const waits: number[] = [];
+	const runs: number[] = [];
+	try {
+		for (const officeId of officeIds) {
+			const queue = new Queue(`booking-${officeId}`, { connection, prefix: `${prefix}:bull` });
+			for (const job of await queue.getJobs(['completed'], 0, 100_000)) {
+				if (job.processedOn && job.finishedOn) {
+					waits.push(job.processedOn - job.timestamp);
+					runs.push(job.finishedOn - job.processedOn);
+				}
+			}
+			await queue.close();
+		}
+	} finally {
+		connection.disconnect();
+	}
+	return {
+		jobs: waits.length,
+		waitMs: { p50: round(percentile(waits, 50), 0), p99: round(percentile(waits, 99), 0) },
+		decideMs: { p50: round(percentile(runs, 50), 0), p99: round(percentile(runs, 99), 0) }
+	};
 }
 
 async function outcomeFigures(
@@ -480,6 +621,47 @@ async function outcomeFigures(
 		fifoInversions += countInversions(served.map((person) => person.ticket ?? 0));
 	}
 
+	// Where the time goes, per phase, to tell the room's pace from the booking pipeline's.
+	const perRoomTimes = await sql<{ release_id: string; first: Date; last: Date }[]>`
+		select release_id, min(decided_at) as first, max(decided_at) as last from booking_attempts
+		where release_id = any(${releaseIds}) and outcome = 'booked' group by release_id`;
+	const toPerf = (at: Date) => openingPerf + (at.getTime() - opening.getTime());
+	const lastBookingPerf = new Map(perRoomTimes.map((row) => [row.release_id, toPerf(row.last)]));
+	const admitted = people.filter((person) => person.admittedSeenAt !== undefined);
+	const bookedPeople = people.filter((person) => person.outcome === 'booked');
+	const soldOut = people.filter(
+		(person) => person.outcome === 'sold_out' && person.finalAt !== undefined
+	);
+	const spread = (values: number[]) => ({
+		p50: round(percentile(values, 50), 0),
+		p99: round(percentile(values, 99), 0),
+		count: values.length
+	});
+	const phases = {
+		admissionSeenMs: spread(
+			admitted.map((person) => person.admittedSeenAt! - Math.max(person.joinEnd!, openingPerf))
+		),
+		bookedAfterAdmissionSeenMs: spread(
+			bookedPeople
+				.filter((person) => person.admittedSeenAt !== undefined)
+				.map((person) => person.finalAt! - person.admittedSeenAt!)
+		),
+		attemptRoundTripMs: spread(people.flatMap((person) => person.attemptMs)),
+		soldOutToldAfterLastBookingMs: spread(
+			soldOut
+				.filter((person) => lastBookingPerf.has(person.releaseId))
+				.map((person) => person.finalAt! - lastBookingPerf.get(person.releaseId)!)
+		),
+		bookingWindowPerRoomMs: rooms.map((room) => {
+			const row = perRoomTimes.find((entry) => entry.release_id === room.releaseId);
+			return {
+				code: room.code,
+				firstBookingAfterOpeningMs: row ? row.first.getTime() - opening.getTime() : null,
+				lastBookingAfterOpeningMs: row ? row.last.getTime() - opening.getTime() : null
+			};
+		})
+	};
+
 	const headline = {
 		booked,
 		oversold,
@@ -518,7 +700,7 @@ async function outcomeFigures(
 			errors[person.detail ?? 'unknown'] = (errors[person.detail ?? 'unknown'] ?? 0) + 1;
 		}
 	}
-	return { headline, perOffice, outcomes: { ...outcomes, details: errors } };
+	return { headline, perOffice, phases, outcomes: { ...outcomes, details: errors } };
 }
 
 function printTable(result: Record<string, unknown>) {
@@ -541,6 +723,8 @@ function printTable(result: Record<string, unknown>) {
 		'naiveBookingsPerSec',
 		'pgHotRowTps',
 		'bookingsPerSecVsHotRow',
+		'pipelineBookingsPerSec',
+		'pipelineVsHotRow',
 		'redisBytesPerWaiter',
 		'redisMiBFor100kWaiters'
 	]) {
@@ -548,4 +732,5 @@ function printTable(result: Record<string, unknown>) {
 	}
 	console.table(rows);
 	console.table(result.perOffice as object[]);
+	console.log('phases', JSON.stringify(result.phases), 'queue', JSON.stringify(result.queue));
 }

@@ -1,8 +1,14 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { redirect } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { building } from '$app/environment';
 import { isPersonalApi } from '$lib/cache-policy';
+import {
+	extractLocaleFromRequest,
+	getServerAsyncLocalStorage,
+	overwriteServerAsyncLocalStorage
+} from '$lib/paraglide/runtime';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { SESSION_COOKIE, validateSessionCached } from '$lib/server/auth/sessions';
 import { config } from '$lib/server/config';
@@ -22,13 +28,32 @@ export const init: ServerInit = async () => {
 	});
 };
 
-const i18n: Handle = ({ event, resolve }) =>
-	paraglideMiddleware(event.request, ({ request, locale }) => {
+const i18n: Handle = ({ event, resolve }) => {
+	if (event.url.pathname.startsWith('/api/')) return withApiLocale({ event, resolve });
+	return paraglideMiddleware(event.request, ({ request, locale }) => {
 		event.request = request;
 		return resolve(event, {
 			transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale)
 		});
 	});
+};
+
+/**
+ * API answers are JSON or streams, never localized URLs or HTML: they need only the locale
+ * (from the cookie), not the middleware's copy of every request. Copying a request tees its
+ * body and was a tenth of a web process's CPU while a waiting room filled (bench:booking).
+ */
+const withApiLocale: Handle = ({ event, resolve }) => {
+	let storage = getServerAsyncLocalStorage();
+	if (!storage) {
+		storage = new AsyncLocalStorage() as NonNullable<typeof storage>;
+		overwriteServerAsyncLocalStorage(storage);
+	}
+	const locale = extractLocaleFromRequest(event.request);
+	return storage.run({ locale, origin: event.url.origin, messageCalls: new Set() }, () =>
+		resolve(event)
+	);
+};
 
 const authentication: Handle = async ({ event, resolve }) => {
 	if (building) return resolve(event);
@@ -98,10 +123,23 @@ const noStoreForPersonalData: Handle = async ({ event, resolve }) => {
 	}
 };
 
+const KIOSK_BOARD = /^\/kiosk\/([A-Za-z0-9-]{2,20})\/?$/;
+
+/** A hall board page links its own manifest, so a kiosk browser installs the board itself. */
+const kioskManifest: Handle = ({ event, resolve }) => {
+	const code = KIOSK_BOARD.exec(event.url.pathname)?.[1];
+	if (!code) return resolve(event);
+	return resolve(event, {
+		transformPageChunk: ({ html }) =>
+			html.replace('/manifest.webmanifest"', `/kiosk/${code.toUpperCase()}/manifest.webmanifest"`)
+	});
+};
+
 export const handle = sequence(
 	requestLog,
 	noStoreForPersonalData,
 	i18n,
+	kioskManifest,
 	authentication,
 	applicantArea
 );

@@ -16,11 +16,23 @@ export interface Applicant {
 	early: boolean;
 	arriveAt: number;
 	live: boolean;
+	/**
+	 * Joins only once this earlier join has been answered: a chain of such people has a
+	 * definite arrival order however slow the answers are, so the FIFO check always has pairs.
+	 */
+	joinsAfter?: Promise<unknown>;
+	/** Resolves when this person's join has been answered (or failed). */
+	joined?: Promise<void>;
+	markJoined?: () => void;
 	joinStart?: number;
 	joinEnd?: number;
 	ticket?: number | null;
 	admittedSequence?: number;
 	finalAt?: number;
+	/** When this client first saw its admission (live event or poll). */
+	admittedSeenAt?: number;
+	/** Round trips of each booking attempt, from sending it to its final answer. */
+	attemptMs: number[];
 	outcome?: Outcome;
 	detail?: string;
 	attempts: number;
@@ -33,13 +45,19 @@ export interface Recorder {
 	deadline: number;
 }
 
+const REQUEST_TIMEOUT_MS = 30_000;
+
 function clientFor(applicant: Applicant) {
 	return createTRPCClient<AppRouter>({
 		links: [
 			httpLink({
 				url: `${applicant.baseUrl}/api/trpc`,
 				transformer: superjson,
-				headers: { cookie: sessionCookie(applicant.account.sessionToken) }
+				headers: { cookie: sessionCookie(applicant.account.sessionToken) },
+				// A phone gives up on a request after a while and tries again; without this a
+				// request stuck behind a full accept queue would hold the play open for minutes.
+				fetch: (url, init) =>
+					fetch(url, { ...(init as RequestInit), signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) })
 			})
 		]
 	});
@@ -97,6 +115,7 @@ export async function play(applicant: Applicant, recorder: Recorder): Promise<vo
 		applicant.detail = detail;
 		applicant.finalAt = performance.now();
 	};
+	if (applicant.joinsAfter) await applicant.joinsAfter;
 	let view: RoomView;
 	try {
 		applicant.joinStart = performance.now();
@@ -112,6 +131,8 @@ export async function play(applicant: Applicant, recorder: Recorder): Promise<vo
 	} catch (error) {
 		finish('error', `join: ${keyOf(error)}`);
 		return;
+	} finally {
+		applicant.markJoined?.();
 	}
 
 	let booking: Promise<void> | undefined;
@@ -119,6 +140,7 @@ export async function play(applicant: Applicant, recorder: Recorder): Promise<vo
 		if (applicant.ticket == null && current.ticket != null) applicant.ticket = current.ticket;
 		if (current.place === 'admitted' && current.admission && !booking) {
 			applicant.admittedSequence = current.admission.sequence;
+			applicant.admittedSeenAt = performance.now();
 			booking = book(client, applicant, current.admission.token).then(
 				(outcome) => finish(outcome.outcome, outcome.detail),
 				(error) => finish('error', `book: ${keyOf(error)}`)
@@ -209,7 +231,12 @@ async function book(
 		const slots = (
 			await client.booking.slots.query({ releaseId: applicant.releaseId, date: day.date, ...kind })
 		).filter((slot) => slot.free > 0);
-		if (slots.length === 0) continue;
+		if (slots.length === 0) {
+			// The free seats shown may be a second old: look again after a moment, as a person
+			// would, rather than burning every try at once and leaving a promised seat unused.
+			await sleep(1_000);
+			continue;
+		}
 		const slot = slots[Math.floor(Math.random() * slots.length)]!;
 		applicant.attempts++;
 		// The same attempt id on every retry: a lost answer never books twice.
@@ -219,11 +246,13 @@ async function book(
 			slotId: slot.id,
 			applicationIds: [applicant.account.applicationId]
 		};
+		const sentAt = performance.now();
 		let answer = await retrying(() => client.booking.attempt.mutate(attempt));
 		while (answer.state === 'pending') {
 			await sleep(300);
 			answer = await retrying(() => client.booking.result.query({ attemptId: attempt.attemptId }));
 		}
+		applicant.attemptMs.push(performance.now() - sentAt);
 		if (answer.state === 'booked') return { outcome: 'booked' };
 		if (!answer.admission) return { outcome: 'refused', detail: answer.refusal ?? undefined };
 		token = answer.admission.token;

@@ -14,7 +14,9 @@ export const PERSONAL_API_PREFIXES = [
 	'/api/trpc',
 	'/api/session',
 	'/api/uploads',
-	'/api/documents'
+	'/api/documents',
+	'/api/bookings',
+	'/api/payments'
 ] as const;
 
 /** The same for every visitor (office list, fee table): safe to keep for offline use. */

@@ -38,13 +38,15 @@ describe('navigationHandling', () => {
 });
 
 describe('isPersonalApi', () => {
-	it('covers the session, tRPC, uploads and documents', () => {
+	it('covers the session, tRPC, uploads, documents, letters and payments', () => {
 		for (const path of [
 			'/api/trpc/applicants.list',
 			'/api/trpc',
 			'/api/session',
 			'/api/uploads/abc',
-			'/api/documents/7'
+			'/api/documents/7',
+			'/api/bookings/0b8e6f0e-3a64-4d8e-9d43-3f0c2b1f7a11/letter',
+			'/api/payments/webhook'
 		]) {
 			expect(isPersonalApi(path), path).toBe(true);
 		}

@@ -98,6 +98,35 @@ export interface SyncConflict {
 	detectedAt: number;
 }
 
+/**
+ * A payment receipt and its Surat Pengantar, kept the moment they exist so the QR and the
+ * letter show with no signal. One per application: a reschedule's receipt replaces the old.
+ */
+export interface LocalReceipt {
+	applicationId: string;
+	accountId: string;
+	bookingId: string;
+	receiptId: string;
+	/** The signed JWS shown as the QR. */
+	token: string;
+	applicantName: string;
+	applicationNumber: string;
+	officeName: string;
+	officeAddress: string;
+	timeZone: string;
+	date: string;
+	startTime: string;
+	endTime: string;
+	passportType: string;
+	service: string;
+	expiresAt: number;
+	/** The published keys when the receipt was saved, to check the signature offline. */
+	jwks: { keys: Record<string, unknown>[] };
+	/** The letter PDF once downloaded; null until the worker has rendered it. */
+	letter: Blob | null;
+	savedAt: number;
+}
+
 export interface MetaEntry {
 	key: string;
 	value: unknown;
@@ -124,6 +153,7 @@ export class LancarDatabase extends Dexie {
 	outbox!: EntityTable<OutboxEntry, 'id'>;
 	conflicts!: EntityTable<SyncConflict, 'id'>;
 	meta!: EntityTable<MetaEntry, 'key'>;
+	receipts!: EntityTable<LocalReceipt, 'applicationId'>;
 	notices!: EntityTable<LocalNotice, 'id'>;
 
 	constructor(name = 'lancar') {
@@ -137,7 +167,11 @@ export class LancarDatabase extends Dexie {
 			conflicts: 'id, accountId, entityId',
 			meta: 'key'
 		});
-		// Version 2 belongs to the receipts store (payment feature); notices came after it.
+		// Version 1 stays as it was, so devices upgrade in place; only the new table is added.
+		this.version(2).stores({
+			receipts: 'applicationId, accountId, bookingId'
+		});
+		// Notices for the offline notification list.
 		this.version(3).stores({
 			notices: 'id, accountId, [accountId+createdAt]'
 		});

@@ -81,12 +81,22 @@ export async function forgetAccount(accountId: string): Promise<void> {
 	const db = await database();
 	await db.transaction(
 		'rw',
-		[db.session, db.applicants, db.applications, db.documents, db.outbox, db.conflicts, db.meta],
+		[
+			db.session,
+			db.applicants,
+			db.applications,
+			db.documents,
+			db.outbox,
+			db.conflicts,
+			db.meta,
+			db.receipts
+		],
 		async () => {
 			await db.session.delete('current');
 			for (const table of [db.applicants, db.applications, db.documents, db.outbox, db.conflicts]) {
 				await table.where('accountId').equals(accountId).delete();
 			}
+			await db.receipts.where('accountId').equals(accountId).delete();
 			await db.meta.filter((entry) => entry.key.endsWith(`:${accountId}`)).delete();
 		}
 	);

@@ -84,11 +84,24 @@ const configSchema = z.object({
 	/** Booking attempts one worker process decides at once, per office queue. */
 	BOOKING_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
 	/** Milliseconds before BullMQ hands the job of a vanished worker to another one. */
-	BOOKING_STALLED_MS: z.coerce.number().int().min(1_000).default(30_000)
+	BOOKING_STALLED_MS: z.coerce.number().int().min(1_000).default(30_000),
+	/** HMAC key the payment provider signs webhooks with. Required in production. */
+	PAYMENT_WEBHOOK_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+	/** Seconds a signed webhook timestamp may differ from our clock (replay window). */
+	PAYMENT_WEBHOOK_WINDOW_SECONDS: z.coerce.number().int().min(30).max(3600).default(300),
+	/** The sandbox bank page and its bill lookup; on outside production unless set. */
+	SANDBOX_BANK: booleanFromEnv.optional(),
+	/** Where `npm run sandbox:pay` sends its webhook; defaults to ORIGIN, else localhost:PORT. */
+	SANDBOX_BANK_BASE_URL: z.url().optional()
 });
+
+/** Used outside production only, so a fresh checkout can pay in the sandbox bank at once. */
+export const DEV_PAYMENT_WEBHOOK_SECRET = 'lancar-dev-payment-webhook-secret-not-for-production';
 
 export type Config = z.infer<typeof configSchema> & {
 	devMailbox: boolean;
+	paymentWebhookSecret: string;
+	sandboxBank: boolean;
 	runWorkers: boolean;
 	usesEmbeddedDatabase: boolean;
 };
@@ -119,6 +132,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 			'ADMISSION_TOKEN_SECRET: required in production (a random string of 32+ characters)'
 		]);
 	}
+	if (production && !parsed.PAYMENT_WEBHOOK_SECRET) {
+		throw new ConfigError([
+			'PAYMENT_WEBHOOK_SECRET: required in production (the key agreed with the payment provider)'
+		]);
+	}
 	if (parsed.SESSION_ABSOLUTE_DAYS < parsed.SESSION_IDLE_DAYS) {
 		throw new ConfigError(['SESSION_ABSOLUTE_DAYS: must not be shorter than SESSION_IDLE_DAYS']);
 	}
@@ -134,6 +152,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 	return {
 		...parsed,
 		devMailbox: parsed.DEV_MAILBOX ?? (!production && !parsed.SMTP_URL),
+		paymentWebhookSecret: parsed.PAYMENT_WEBHOOK_SECRET ?? DEV_PAYMENT_WEBHOOK_SECRET,
+		sandboxBank: parsed.SANDBOX_BANK ?? !production,
 		// PGlite lives inside one process, so with it the workers must share the web process.
 		runWorkers: usesEmbeddedDatabase ? true : (parsed.RUN_WORKERS ?? true),
 		usesEmbeddedDatabase

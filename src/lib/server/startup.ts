@@ -4,6 +4,7 @@ import { closeBookingQueues } from './booking/queue';
 import type { BookingWorkerHooks } from './booking/workers';
 import { config, ConfigError } from './config';
 import { closeDatabase, database } from './db';
+import { closeLettersQueue } from './letters/queue';
 import { logger } from './logger';
 import { seedOffices } from './offices/seed';
 import { closePubSub } from './pubsub';
@@ -11,6 +12,7 @@ import { closeMailQueue } from './queues/mail';
 import { closeNotifyQueue } from './queues/notify';
 import { closeRedis, ensureRedis, RedisUnavailableError } from './redis';
 import { closeRoomRedis } from './waiting-room/connection';
+import { closeLimiterRedis } from './waiting-room/limits';
 import { startWorkers } from './workers';
 
 /** At debug level, how long the event loop was held up, every five seconds. */
@@ -70,8 +72,10 @@ export async function startServices(options: {
 				await closeNotifyQueue();
 				await closeBookingQueues();
 				await closeHoldsQueue();
+				await closeLettersQueue();
 				await closePubSub();
 				await closeRoomRedis();
+				await closeLimiterRedis();
 				await closeRedis();
 				await closeDatabase();
 			}

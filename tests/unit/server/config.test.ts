@@ -45,7 +45,8 @@ describe('parseConfig', () => {
 			parseConfig({
 				NODE_ENV: 'production',
 				SMTP_URL: 'smtp://mail:25',
-				ADMISSION_TOKEN_SECRET: 'x'.repeat(32)
+				ADMISSION_TOKEN_SECRET: 'x'.repeat(32),
+				PAYMENT_WEBHOOK_SECRET: 'y'.repeat(32)
 			}).devMailbox
 		).toBe(false);
 	});
@@ -66,6 +67,26 @@ describe('parseConfig', () => {
 		expect(problemsOf({ NODE_ENV: 'production' })[0]).toMatch(/^ADMISSION_TOKEN_SECRET/);
 		expect(problemsOf({ ADMISSION_TOKEN_SECRET: 'short' })[0]).toMatch(/^ADMISSION_TOKEN_SECRET/);
 		expect(problemsOf({ HOLD_MINUTES: '0' })[0]).toMatch(/^HOLD_MINUTES/);
+	});
+
+	it('pays in the sandbox bank with a dev webhook secret only outside production', () => {
+		const development = parseConfig({});
+		expect(development.sandboxBank).toBe(true);
+		expect(development.paymentWebhookSecret.length).toBeGreaterThanOrEqual(32);
+		expect(development.PAYMENT_WEBHOOK_WINDOW_SECONDS).toBe(300);
+		const production = {
+			NODE_ENV: 'production',
+			ADMISSION_TOKEN_SECRET: 'x'.repeat(32)
+		};
+		expect(problemsOf(production)[0]).toMatch(/^PAYMENT_WEBHOOK_SECRET/);
+		const secured = parseConfig({ ...production, PAYMENT_WEBHOOK_SECRET: 'y'.repeat(32) });
+		expect(secured.sandboxBank).toBe(false);
+		expect(secured.paymentWebhookSecret).toBe('y'.repeat(32));
+		expect(
+			parseConfig({ ...production, PAYMENT_WEBHOOK_SECRET: 'y'.repeat(32), SANDBOX_BANK: 'true' })
+				.sandboxBank
+		).toBe(true);
+		expect(problemsOf({ PAYMENT_WEBHOOK_SECRET: 'short' })[0]).toMatch(/^PAYMENT_WEBHOOK_SECRET/);
 	});
 
 	it('treats empty variables as unset', () => {

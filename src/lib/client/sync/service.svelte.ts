@@ -3,6 +3,7 @@ import { trpc } from '../../trpc';
 import { localDb } from '../db';
 import { SyncEngine, SyncFailed, type SyncFailure, type SyncTransport } from './engine';
 import { nextRetryDelay } from './backoff';
+import { syncReceipts } from '../receipt-sync';
 
 export type SyncPhase = 'idle' | 'syncing' | 'offline' | 'signed_out' | 'error';
 
@@ -62,6 +63,8 @@ async function runRound(current: SyncEngine): Promise<void> {
 		syncStatus.nextRetryAt = null;
 		await localDb().meta.put({ key: lastSyncedKey(current.accountId), value: now });
 		schedule(PERIODIC_MS);
+		// Receipts and letters ride on the same rounds; a failure here is retried next round.
+		void syncReceipts(current.accountId).catch(() => {});
 	} catch (error) {
 		const reason = classify(error);
 		syncStatus.phase = reason === 'server' ? 'error' : reason;

@@ -1,4 +1,4 @@
-import { and, eq, gt, lt, ne, or } from 'drizzle-orm';
+import { and, eq, lt, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { offices, sessions, users } from '../db/schema';
 import { randomToken, sha256 } from './tokens';
@@ -47,16 +47,8 @@ export async function createSession(
 	return { token, expiresAt };
 }
 
-export async function validateSession(
-	db: Db,
-	token: string,
-	policy: SessionPolicy,
-	now = new Date()
-): Promise<ValidSession | null> {
-	if (!token || token.length > 100) return null;
-	const tokenHash = sha256(token);
-	const idleCutoff = new Date(now.getTime() - policy.idleDays * DAY_MS);
-	const [row] = await db
+function prepareSessionLookup(db: Db) {
+	return db
 		.select({
 			lastSeenAt: sessions.lastSeenAt,
 			expiresAt: sessions.expiresAt,
@@ -75,11 +67,43 @@ export async function validateSession(
 		.leftJoin(offices, eq(offices.id, users.officeId))
 		.where(
 			and(
-				eq(sessions.tokenHash, tokenHash),
-				gt(sessions.expiresAt, now),
-				gt(sessions.lastSeenAt, idleCutoff)
+				eq(sessions.tokenHash, sql.placeholder('tokenHash')),
+				sql`${sessions.expiresAt} > ${sql.placeholder('now')}::timestamptz`,
+				sql`${sessions.lastSeenAt} > ${sql.placeholder('idleCutoff')}::timestamptz`
 			)
-		);
+		)
+		.prepare('session_lookup');
+}
+
+/**
+ * The session lookup is built once per database handle: every request that is not in the
+ * session cache runs it, and building the query anew each time cost more CPU than running it
+ * while a waiting room filled (bench:booking).
+ */
+const sessionLookups = new WeakMap<Db, ReturnType<typeof prepareSessionLookup>>();
+function sessionLookup(db: Db) {
+	let lookup = sessionLookups.get(db);
+	if (!lookup) {
+		lookup = prepareSessionLookup(db);
+		sessionLookups.set(db, lookup);
+	}
+	return lookup;
+}
+
+export async function validateSession(
+	db: Db,
+	token: string,
+	policy: SessionPolicy,
+	now = new Date()
+): Promise<ValidSession | null> {
+	if (!token || token.length > 100) return null;
+	const tokenHash = sha256(token);
+	const idleCutoff = new Date(now.getTime() - policy.idleDays * DAY_MS);
+	const [row] = await sessionLookup(db).execute({
+		tokenHash,
+		now: now.toISOString(),
+		idleCutoff: idleCutoff.toISOString()
+	});
 	if (!row) return null;
 	if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
 		await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.tokenHash, tokenHash));

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { PassportService, PassportType } from '../../domain/passport-kinds';
 import type { Db } from '../db/client';
 import { releaseInfo } from './releases';
+import { rowsOf } from '../db/rows';
 
 export interface Alternatives {
 	/** Open releases elsewhere with free seats of this kind; nearest first. */
@@ -48,6 +49,26 @@ export function alternativesFor(
 	return value;
 }
 
+interface FreeRow {
+	release_id: string;
+	office_id: string;
+	name: string;
+	city: string;
+	first_date: string;
+	free: number;
+}
+
+interface UpcomingRow {
+	id: string;
+	office_id: string;
+	name: string;
+	label: string;
+	opens_at: Date | string;
+	time_zone: string;
+	first_date: string;
+	last_date: string;
+}
+
 async function load(
 	db: Db,
 	releaseId: string,
@@ -55,20 +76,11 @@ async function load(
 ): Promise<Alternatives> {
 	const release = await releaseInfo(db, releaseId);
 	if (!release) return { freeElsewhere: [], upcoming: [] };
-	const [home] = [
-		...(await db.execute<{ province_code: string }>(
-			sql`select province_code from offices where id = ${release.officeId}`
-		))
-	];
+	const [home] = rowsOf<{ province_code: string }>(
+		await db.execute(sql`select province_code from offices where id = ${release.officeId}`)
+	);
 	const province = home?.province_code ?? '';
-	const free = await db.execute<{
-		release_id: string;
-		office_id: string;
-		name: string;
-		city: string;
-		first_date: string;
-		free: number;
-	}>(sql`
+	const free = await db.execute(sql`
 		select s.release_id, s.office_id, o.name, o.city, min(s.date)::text as first_date,
 			sum(s.capacity - s.booked)::int as free
 		from slots s
@@ -82,16 +94,7 @@ async function load(
 			sum(s.capacity - s.booked) desc
 		limit 5
 	`);
-	const upcoming = await db.execute<{
-		id: string;
-		office_id: string;
-		name: string;
-		label: string;
-		opens_at: Date | string;
-		time_zone: string;
-		first_date: string;
-		last_date: string;
-	}>(sql`
+	const upcoming = await db.execute(sql`
 		select r.id, r.office_id, o.name, r.label, r.opens_at, o.time_zone, r.first_date::text,
 			r.last_date::text
 		from quota_releases r
@@ -102,7 +105,7 @@ async function load(
 		limit 3
 	`);
 	return {
-		freeElsewhere: [...free].map((row) => ({
+		freeElsewhere: rowsOf<FreeRow>(free).map((row) => ({
 			releaseId: row.release_id,
 			officeId: row.office_id,
 			officeName: row.name,
@@ -110,7 +113,7 @@ async function load(
 			firstFreeDate: row.first_date,
 			free: Number(row.free)
 		})),
-		upcoming: [...upcoming].map((row) => ({
+		upcoming: rowsOf<UpcomingRow>(upcoming).map((row) => ({
 			releaseId: row.id,
 			officeId: row.office_id,
 			officeName: row.name,

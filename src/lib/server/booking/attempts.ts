@@ -8,6 +8,7 @@ import { findDecision, type Decision } from './decide';
 import { decisionAnnounced } from './decisions';
 import { enqueueAttempt } from './queue';
 import { releaseInfo } from './releases';
+import { forgetShortCached } from './short-cache';
 
 export interface AttemptInput {
 	attemptId: string;
@@ -70,6 +71,12 @@ export async function submitAttempt(
 		tokenId: payload.jti
 	});
 	const decision = (await announced.done) ?? (await findDecision(db, input.attemptId));
+	// The person chose a slot shown free that had filled: the free seats this process shows
+	// are stale, so their next look (and everyone's) reads them afresh. Otherwise the last
+	// seats can be missed again and again while the cache still offers full slots.
+	if (decision?.outcome === 'refused' && decision.refusal === 'slot_full') {
+		forgetShortCached(payload.rel);
+	}
 	return answer(db, accountId, payload.rel, decision, input.attemptId);
 }
 

@@ -3,6 +3,7 @@ import type { Db } from '../db/client';
 import { bookingAttempts, bookings } from '../db/schema';
 import { violatedConstraint } from './db-errors';
 import type { AttemptJob } from './queue';
+import { rowsOf } from '../db/rows';
 
 export interface HeldBooking {
 	id: string;
@@ -97,7 +98,7 @@ export async function decideAttempt(
 					return decided;
 				})
 			: await call(db);
-		return toDecision(job, [...rows]);
+		return toDecision(job, rowsOf<DecisionRow>(rows));
 	} catch (error) {
 		const constraint = violatedConstraint(error);
 		// Another delivery of this very attempt committed first: its decision stands.

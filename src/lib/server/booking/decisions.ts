@@ -18,16 +18,23 @@ export function workerIdentity(): string {
 
 /**
  * What follows a decision, outside the transaction: the admission is settled (ended by a
- * booking, re-armed by a refusal), the holds get their expiry job and reminders, and web processes waiting
- * for the answer hear of it. Each step is safe to repeat, so a redelivered job redoes them.
+ * booking, re-armed by a refusal), the holds get their expiry job, web processes waiting
+ * for the answer hear of it, and the bookings get their reminders. Each step is safe to repeat, so a redelivered job redoes them.
  */
 export async function afterDecision(job: AttemptJob, decision: Decision): Promise<void> {
-	await settleAdmission(job.releaseId, job.accountId, job.tokenId, decision.outcome, newTokenId());
 	const deadline = decision.bookings[0]?.expiresAt;
-	if (decision.outcome === 'booked' && deadline) await scheduleHoldExpiry(job.attemptId, deadline);
-	for (const booking of decision.bookings) await scheduleBookingReminders(booking.id);
+	// Settling and scheduling the expiry do not depend on each other: one round trip, not two.
+	// The announcement waits for the settle, since the answer reads the admission it leaves.
+	await Promise.all([
+		settleAdmission(job.releaseId, job.accountId, job.tokenId, decision.outcome, newTokenId()),
+		decision.outcome === 'booked' && deadline
+			? scheduleHoldExpiry(job.attemptId, deadline)
+			: undefined
+	]);
 	// The decision rides along, so the web process answering the person needs no database read.
 	await publish(decisionChannel(), JSON.stringify(decision));
+	// Reminders come after the answer: the person waiting for it should not wait for them too.
+	for (const booking of decision.bookings) await scheduleBookingReminders(booking.id);
 }
 
 type Waiter = (decision: Decision | null) => void;

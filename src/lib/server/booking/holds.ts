@@ -2,6 +2,7 @@ import { Queue } from 'bullmq';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { queueOptions } from '../queues/connection';
+import { rowsOf } from '../db/rows';
 
 export const HOLDS_QUEUE = 'booking-holds';
 
@@ -111,7 +112,12 @@ export async function endBookings(
 			(select count(*) from freed) as freed_slots, (select count(*) from moved_on) as moved_on
 		from ended
 	`);
-	return [...rows].map((row) => ({
+	return rowsOf<{
+		id: string;
+		slot_id: string;
+		release_id: string;
+		application_id: string;
+	}>(rows).map((row) => ({
 		id: row.id,
 		slotId: row.slot_id,
 		releaseId: row.release_id,

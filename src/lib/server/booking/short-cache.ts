@@ -15,3 +15,8 @@ export function shortCached<T>(key: string, maxAgeMs: number, load: () => Promis
 	if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
 	return value;
 }
+
+/** Drops cached answers whose key contains `part` (e.g. a release id whose seats moved). */
+export function forgetShortCached(part: string): void {
+	for (const key of entries.keys()) if (key.includes(part)) entries.delete(key);
+}

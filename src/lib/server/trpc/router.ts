@@ -2,9 +2,11 @@ import { createCallerFactory, router } from './init';
 import { applicantsRouter } from './routers/applicants';
 import { authRouter } from './routers/auth';
 import { adminRouter, officeDirectoryRouter, officeRouter } from './routers/office';
+import { officeFloorRouter } from './routers/office-floor';
 import { bookingRouter } from './routers/booking';
 import { documentsRouter } from './routers/documents';
 import { notifyRouter } from './routers/notify';
+import { paymentRouter } from './routers/payment';
 import { quotaRouter } from './routers/quota';
 import { inboxRouter, rescheduleRouter } from './routers/reschedule';
 import { syncRouter } from './routers/sync';
@@ -21,8 +23,10 @@ export const appRouter = router({
 	quota: quotaRouter,
 	booking: bookingRouter,
 	waitingRoom: waitingRoomRouter,
+	payment: paymentRouter,
 	reschedule: rescheduleRouter,
 	inbox: inboxRouter,
+	floor: officeFloorRouter,
 	notify: notifyRouter
 });
 

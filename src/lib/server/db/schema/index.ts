@@ -5,4 +5,6 @@ export * from './accounts';
 export * from './applications';
 export * from './documents';
 export * from './booking';
+export * from './payments';
+export * from './office-floor';
 export * from './notifications';

@@ -23,6 +23,13 @@ CREATE TABLE "quota_subscriptions" (
 	CONSTRAINT "quota_subscriptions_once" UNIQUE NULLS NOT DISTINCT("user_id","office_id","passport_type")
 );
 --> statement-breakpoint
+ALTER TABLE "offices" ADD COLUMN "whatsapp" text DEFAULT '' NOT NULL;--> statement-breakpoint
+ALTER TABLE "offices" ADD COLUMN "email" text DEFAULT '' NOT NULL;--> statement-breakpoint
+ALTER TABLE "offices" ADD COLUMN "opening_hours" jsonb DEFAULT '[]'::jsonb NOT NULL;--> statement-breakpoint
+ALTER TABLE "offices" ADD COLUMN "social_links" jsonb DEFAULT '{}'::jsonb NOT NULL;--> statement-breakpoint
+ALTER TABLE "offices" ADD COLUMN "priority_walk_in" boolean DEFAULT true NOT NULL;--> statement-breakpoint
+ALTER TABLE "offices" ADD COLUMN "priority_walk_in_note" text DEFAULT '' NOT NULL;--> statement-breakpoint
+ALTER TABLE "offices" ADD COLUMN "info_edited_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "notifications" ADD CONSTRAINT "notifications_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "notifications" ADD CONSTRAINT "notifications_release_id_quota_releases_id_fk" FOREIGN KEY ("release_id") REFERENCES "public"."quota_releases"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "notifications" ADD CONSTRAINT "notifications_subscription_id_quota_subscriptions_id_fk" FOREIGN KEY ("subscription_id") REFERENCES "public"."quota_subscriptions"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint

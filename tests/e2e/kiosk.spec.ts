@@ -1,0 +1,242 @@
+/**
+ * The office floor in two browsers: a staff member checks an applicant in by typed application
+ * number and calls them to a counter; the hall's kiosk board shows the number. The board then
+ * loses its connection, a call is made meanwhile, and once back it catches up.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import postgres from 'postgres';
+import { hashPassword } from '../../src/lib/server/auth/password';
+import { INDONESIAN_PHONE, logIn, open, PASSWORD } from './helpers';
+import { e2eServerInfo } from './server-info';
+
+test.use(INDONESIAN_PHONE);
+
+let sql: postgres.Sql;
+
+test.beforeAll(() => {
+	sql = postgres(e2eServerInfo().databaseUrl, { max: 2, onnotice: () => {} });
+});
+
+test.afterAll(async () => {
+	await sql?.end();
+});
+
+const TIME_ZONE = 'Asia/Jakarta';
+
+function today(): string {
+	return new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE }).format(new Date());
+}
+
+/** A fresh office with one staff member, so the board starts empty. */
+async function officeWithStaff() {
+	const code = `K${randomBytes(3).toString('hex').toUpperCase()}`;
+	const [office] = await sql<{ id: string }[]>`
+		insert into offices (code, name, city, time_zone)
+		values (${code}, ${`Kantor Imigrasi Uji ${code}`}, 'Bandung', ${TIME_ZONE}) returning id`;
+	const email = `petugas.${code.toLowerCase()}@example.id`;
+	await sql`
+		insert into users (email, full_name, phone, password_hash, role, office_id, email_verified_at)
+		values (${email}, 'Petugas Loket', '+6281100000003', ${await hashPassword(PASSWORD)}, 'staff',
+			${office!.id}, now())`;
+	return { id: office!.id, code, email };
+}
+
+let slotSerial = 0;
+
+/** A paid booking for today, as payment (built elsewhere) would leave it. */
+async function paidBookingToday(officeId: string, fullName: string): Promise<string> {
+	const number = `LNC-${today().slice(2).replaceAll('-', '')}-${randomBytes(3).toString('hex').toUpperCase()}`;
+	const [account] = await sql<{ id: string }[]>`
+		insert into users (email, full_name, phone, birth_date, password_hash, email_verified_at)
+		values (${`pemohon.${randomUUID()}@example.id`}, ${fullName}, '+6281234567890', '1985-12-03',
+			'x', now()) returning id`;
+	const nik = `3273${String(Date.now()).slice(-8)}${String(slotSerial).padStart(4, '0')}`;
+	const [applicant] = await sql<{ id: string }[]>`
+		insert into applicants (account_id, is_account_holder, nik, full_name, birth_place, birth_date,
+			sex, marital_status, occupation, province_code, regency, district, address, phone,
+			mother_name, father_name)
+		values (${account!.id}, true, ${nik}, ${fullName}, 'Bandung', '1985-12-03', 'F', 'married',
+			'Guru', '32', 'Kota Bandung', 'Sukajadi', 'Jl. Pasteur 12', '081234567890', 'Aminah', 'Hasan')
+		returning id`;
+	const applicationId = randomUUID();
+	await sql`
+		insert into applications (id, account_id, applicant_id, number, status, submitted_at)
+		values (${applicationId}, ${account!.id}, ${applicant!.id}, ${number}, 'paid', now())`;
+	const [release] = await sql<{ id: string }[]>`
+		insert into quota_releases (office_id, label, first_date, last_date, opens_at)
+		values (${officeId}, 'Uji', ${today()}, ${today()}, now() - interval '7 days') returning id`;
+	slotSerial += 1;
+	const start = `${String(8 + slotSerial).padStart(2, '0')}:00`;
+	const [slot] = await sql<{ id: string }[]>`
+		insert into slots (office_id, release_id, date, start_time, end_time, starts_at, ends_at,
+			passport_type, service, capacity, booked)
+		values (${officeId}, ${release!.id}, ${today()}, ${start}, '23:00', now(), now(),
+			'elektronik', 'reguler', 1, 1) returning id`;
+	const attemptId = randomUUID();
+	await sql`
+		insert into booking_attempts (id, account_id, release_id, slot_id, application_ids, token_id,
+			outcome, decided_by)
+		values (${attemptId}, ${account!.id}, ${release!.id}, ${slot!.id}, ${[applicationId]},
+			${randomUUID()}, 'booked', 'e2e')`;
+	await sql`
+		insert into bookings (attempt_id, application_id, account_id, slot_id, release_id, office_id,
+			status, expires_at)
+		values (${attemptId}, ${applicationId}, ${account!.id}, ${slot!.id}, ${release!.id}, ${officeId},
+			'paid', now() + interval '1 hour')`;
+	return number;
+}
+
+async function expectAccessible(page: Page, label: string) {
+	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+	const serious = results.violations.filter(
+		(v) => v.impact === 'serious' || v.impact === 'critical'
+	);
+	expect(serious, `axe on ${label}: ${serious.map((v) => v.id).join(', ')}`).toEqual([]);
+}
+
+async function checkIn(page: Page, number: string, expected: string) {
+	await open(page, '/office/checkin');
+	// Typed the way a person reads it off a phone: lower case with spaces.
+	await page.getByLabel('Nomor permohonan').fill(number.toLowerCase().replaceAll('-', ' '));
+	await page.getByRole('button', { name: 'Terima kedatangan' }).click();
+	await expect(page.getByTestId('checkin-ticket')).toContainText(`Nomor antrean ${expected}`);
+}
+
+async function callNext(page: Page, expected: string) {
+	await open(page, '/office/counter');
+	await page.getByRole('button', { name: 'Panggil berikutnya' }).click();
+	await expect(page.getByTestId('counter-serving')).toHaveText(`Sedang dilayani: ${expected}`);
+}
+
+test('staff check an applicant in and call them; the hall board shows it and catches up', async ({
+	page: staff,
+	browser
+}) => {
+	const office = await officeWithStaff();
+	const first = await paidBookingToday(office.id, 'Siti Rahmawati');
+	const second = await paidBookingToday(office.id, 'Budi Santoso');
+
+	const kioskContext = await browser.newContext({
+		viewport: { width: 1280, height: 720 },
+		locale: 'id-ID',
+		timezoneId: TIME_ZONE
+	});
+	const kiosk = await kioskContext.newPage();
+	await kiosk.goto(`/kiosk/${office.code}`);
+	const board = kiosk.getByTestId('kiosk-board');
+	await expect(board).toHaveAttribute('data-connected', 'true');
+	await expect(kiosk.getByTestId('kiosk-waiting')).toHaveText('0');
+
+	await test.step('staff check the applicant in by typed number', async () => {
+		await logIn(staff, office.email, PASSWORD);
+		await expect(staff).toHaveURL(/\/office/);
+		await checkIn(staff, first, 'A-001');
+		await expect(staff.getByText('Siti Rahmawati')).toBeVisible();
+		await expectAccessible(staff, 'check-in');
+		await expect(kiosk.getByTestId('kiosk-waiting')).toHaveText('1');
+		await expect(kiosk.getByTestId('kiosk-next')).toHaveText('A-001');
+	});
+
+	await test.step('a counter opens and calls; the board shows the number at once', async () => {
+		await open(staff, '/office/counter');
+		await staff.getByLabel('Nomor loket').fill('4');
+		await staff.getByLabel('Nama loket').fill('Loket 4');
+		await staff.getByRole('button', { name: 'Buka loket' }).click();
+		await expect(staff.getByRole('heading', { name: 'Loket 4 · Loket 4' })).toBeVisible();
+		await callNext(staff, 'A-001');
+		await expect(kiosk.getByTestId('kiosk-serving')).toContainText('A-001');
+		await expect(kiosk.getByTestId('kiosk-serving')).toContainText('Loket 4');
+		await expect(kiosk.getByTestId('kiosk-calling')).toContainText(
+			'Nomor A-001 silakan ke loket 4'
+		);
+		await expect(kiosk.getByTestId('kiosk-waiting')).toHaveText('0');
+		await expectAccessible(staff, 'counter');
+		await expectAccessible(kiosk, 'kiosk board');
+	});
+
+	await test.step('the board loses its connection and keeps the last state, marked', async () => {
+		await kioskContext.setOffline(true);
+		await expect(kiosk.getByTestId('kiosk-stale')).toContainText(
+			/Tidak diperbarui sejak \d\d:\d\d/
+		);
+		await expect(kiosk.getByTestId('kiosk-serving')).toContainText('A-001');
+	});
+
+	await test.step('meanwhile the next applicant is checked in and called', async () => {
+		await staff.getByRole('button', { name: 'Pemeriksaan berkas' }).click();
+		await expect(staff.getByText(/Pemeriksaan berkas: mulai/)).toBeVisible();
+		await staff.getByRole('button', { name: 'Selesai' }).click();
+		await expect(staff.getByText('Belum ada nomor yang dipanggil.')).toBeVisible();
+		await checkIn(staff, second, 'A-002');
+		await callNext(staff, 'A-002');
+		// A later change without a call: only resuming from the board's last event (not just
+		// the latest state) brings the missed call's announcement.
+		await staff.getByRole('button', { name: 'Wawancara' }).click();
+		await expect(staff.getByText(/^Wawancara: mulai/)).toBeVisible();
+	});
+
+	await test.step('back online, the board catches up with the call it missed', async () => {
+		await kioskContext.setOffline(false);
+		await expect(kiosk.getByTestId('kiosk-serving')).toContainText('A-002');
+		await expect(kiosk.getByTestId('kiosk-serving')).not.toContainText('A-001');
+		await expect(kiosk.getByTestId('kiosk-calling')).toContainText(
+			'Nomor A-002 silakan ke loket 4'
+		);
+		await expect(kiosk.getByTestId('kiosk-stale')).toHaveCount(0);
+		await expect(board).toHaveAttribute('data-connected', 'true');
+	});
+
+	await test.step('the board links its own full-screen manifest', async () => {
+		const href = await kiosk.locator('link[rel="manifest"]').getAttribute('href');
+		expect(href).toBe(`/kiosk/${office.code}/manifest.webmanifest`);
+		const manifest = await (await kiosk.request.get(href!)).json();
+		expect(manifest).toMatchObject({
+			start_url: `/kiosk/${office.code}?source=kiosk`,
+			display: 'fullscreen'
+		});
+	});
+
+	await kioskContext.close();
+});
+
+test('a kiosk browser can install the board as its own full-screen app', async ({
+	playwright,
+	baseURL
+}, testInfo) => {
+	// Chromium offers installation only in a window with a profile on disk, not incognito.
+	const profile = mkdtempSync(join(tmpdir(), 'lancar-kiosk-profile-'));
+	const context = await playwright.chromium.launchPersistentContext(profile, {
+		...testInfo.project.use.launchOptions,
+		baseURL,
+		viewport: { width: 1280, height: 720 },
+		locale: 'id-ID'
+	});
+	const page = context.pages()[0] ?? (await context.newPage());
+	try {
+		await page.goto('/kiosk/JKS');
+		await expect(page.getByTestId('kiosk-board')).toHaveAttribute('data-connected', 'true');
+		await expect
+			.poll(() => page.evaluate(() => navigator.serviceWorker.controller?.state ?? 'none'), {
+				timeout: 20_000
+			})
+			.toBe('activated');
+		const cdp = await context.newCDPSession(page);
+		const { errors, data } = await cdp.send('Page.getAppManifest', {});
+		expect(errors).toEqual([]);
+		expect(JSON.parse(data ?? '{}')).toMatchObject({
+			start_url: '/kiosk/JKS?source=kiosk',
+			scope: '/kiosk/JKS',
+			display: 'fullscreen'
+		});
+		const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+		expect(installabilityErrors).toEqual([]);
+	} finally {
+		await context.close();
+		rmSync(profile, { recursive: true, force: true });
+	}
+});

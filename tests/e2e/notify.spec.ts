@@ -47,6 +47,15 @@ async function staffPage(browser: Browser, code: string): Promise<Page> {
 	return page;
 }
 
+async function waitForServiceWorkerControl(page: Page) {
+	await expect
+		.poll(() => page.evaluate(() => navigator.serviceWorker.controller?.state ?? 'none'), {
+			message: 'a service worker controls the page',
+			timeout: 20_000
+		})
+		.toBe('activated');
+}
+
 /** The newest mail to `email` whose subject contains `subject`, read from the dev mailbox. */
 async function mailBody(page: Page, email: string, subject: string): Promise<string> {
 	const mailbox = await page.context().newPage();
@@ -126,7 +135,7 @@ test('subscribe to an office, hear of its new release by mail and in the app, an
 		expect(unsubscribeUrl).not.toBe('');
 	});
 
-	await test.step('the notice is in the in-app list and leads into the waiting room', async () => {
+	await test.step('the notice is in the in-app list', async () => {
 		await open(page, '/dashboard');
 		await page.getByRole('link', { name: 'Pemberitahuan' }).click();
 		await expect(page.getByRole('heading', { level: 1, name: 'Pemberitahuan' })).toBeVisible();
@@ -134,6 +143,24 @@ test('subscribe to an office, hear of its new release by mail and in the app, an
 		await expect(notice).toHaveCount(1);
 		await expect(notice).toContainText(`Kuota baru di ${OFFICE}`);
 		await expect(notice).toContainText('"Kuota Uji Notifikasi" · ruang tunggu dibuka');
+	});
+
+	await test.step('with no signal, after a reload, the list is still there', async () => {
+		await waitForServiceWorkerControl(page);
+		await page.context().setOffline(true);
+		await page.reload();
+		await expect(
+			page.getByText('Anda sedang luring. Ini pemberitahuan yang tersimpan di perangkat ini.')
+		).toBeVisible();
+		await expect(page.getByTestId('notices').getByRole('listitem')).toContainText(
+			`Kuota baru di ${OFFICE}`
+		);
+		await page.context().setOffline(false);
+	});
+
+	await test.step('the notice leads into the waiting room', async () => {
+		await page.reload();
+		const notice = page.getByTestId('notices').getByRole('listitem');
 		await notice.getByRole('link', { name: 'Masuk ruang tunggu' }).click();
 		await expect(page).toHaveURL(new RegExp(`${roomPath}$`));
 	});

@@ -4,6 +4,7 @@
  * page; the notice arrives in the dev mailbox and the in-app list, and leads to the waiting
  * room; the email's unsubscribe link works without signing in.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import postgres from 'postgres';
 import { hashPassword } from '../../src/lib/server/auth/password';
@@ -45,6 +46,14 @@ async function staffPage(browser: Browser, code: string): Promise<Page> {
 	await logIn(page, email, PASSWORD);
 	await expect(page).toHaveURL(/\/office/);
 	return page;
+}
+
+async function expectAccessible(page: Page, label: string) {
+	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+	const serious = results.violations.filter(
+		(v) => v.impact === 'serious' || v.impact === 'critical'
+	);
+	expect(serious, `axe on ${label}: ${serious.map((v) => v.id).join(', ')}`).toEqual([]);
 }
 
 async function waitForServiceWorkerControl(page: Page) {
@@ -96,6 +105,7 @@ test('subscribe to an office, hear of its new release by mail and in the app, an
 		await expect(page.getByRole('heading', { name: 'Jam layanan (WIB)' })).toBeVisible();
 		await expect(page.getByRole('row', { name: /Jumat 08:00–16:30/ })).toBeVisible();
 		await expect(page.getByText('Belum ada jadwal pembukaan kuota.')).toBeVisible();
+		await expectAccessible(page, 'office page');
 		await page.getByLabel('Jenis paspor', { exact: true }).selectOption({ value: '' });
 		await page.getByRole('button', { name: 'Beri tahu saya' }).click();
 		await expect(
@@ -143,6 +153,7 @@ test('subscribe to an office, hear of its new release by mail and in the app, an
 		await expect(notice).toHaveCount(1);
 		await expect(notice).toContainText(`Kuota baru di ${OFFICE}`);
 		await expect(notice).toContainText('"Kuota Uji Notifikasi" · ruang tunggu dibuka');
+		await expectAccessible(page, 'notification list');
 	});
 
 	await test.step('with no signal, after a reload, the list is still there', async () => {
@@ -171,6 +182,7 @@ test('subscribe to an office, hear of its new release by mail and in the app, an
 		await expect(
 			stranger.getByText('Berhenti menerima pemberitahuan kuota dari kantor ini?')
 		).toBeVisible();
+		await expectAccessible(stranger, 'unsubscribe page');
 		// Opening the link alone changes nothing; the button does.
 		const [before] = await sql<{ n: number }[]>`
 			select count(*)::int as n from quota_subscriptions s join users u on u.id = s.user_id
@@ -196,6 +208,7 @@ test('office staff edit their office information and the public page shows it', 
 	const staff = await staffPage(browser, 'PKU');
 	await staff.getByRole('link', { name: 'Ubah informasi kantor' }).click();
 	await expect(staff.getByRole('heading', { level: 1, name: 'Informasi kantor' })).toBeVisible();
+	await expectAccessible(staff, 'office information form');
 	await staff.getByLabel('WhatsApp').fill('0812 7777 8888');
 	await staff.getByLabel('Telepon').fill('(0761) 21536');
 	await staff.getByRole('checkbox', { name: 'Sabtu · Buka' }).check();

@@ -23,6 +23,21 @@ export function peopleAhead(ticket: number, serving: number): number {
 	return Math.max(0, ticket - serving - 1);
 }
 
+/**
+ * People in a room who have not been let in yet: before the opening everyone who arrived, after
+ * it the tickets not yet served.
+ */
+export function waitingInRoom(room: {
+	phase: 'pre' | 'drawing' | 'open';
+	lastTicket: number;
+	serving: number;
+	preQueueSize: number;
+}): number {
+	return room.phase === 'open'
+		? Math.max(0, room.lastTicket - room.serving)
+		: room.preQueueSize + room.lastTicket;
+}
+
 export interface RateSample {
 	/** Milliseconds since the epoch. */
 	at: number;

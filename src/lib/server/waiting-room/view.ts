@@ -4,7 +4,8 @@ import {
 	pollIntervalMs,
 	type GoneReason,
 	type PlaceState,
-	type RoomView
+	type RoomView,
+	waitingInRoom
 } from '../../domain/waiting-room';
 import { config } from '../config';
 import type { RoomSnapshot } from './room';
@@ -37,10 +38,7 @@ export async function buildView(
 		place === 'waiting' && snapshot.ticket !== null
 			? peopleAhead(snapshot.ticket, snapshot.serving)
 			: null;
-	const waiting =
-		snapshot.phase === 'open'
-			? Math.max(0, snapshot.lastTicket - snapshot.serving)
-			: snapshot.preQueueSize + snapshot.lastTicket;
+	const waiting = waitingInRoom(snapshot);
 	const soldOut = snapshot.remaining === 0;
 	const rate = snapshot.paused || soldOut ? null : snapshot.measuredRate;
 	const opensAt = snapshot.exists ? snapshot.opensAt : release.opensAt.getTime();

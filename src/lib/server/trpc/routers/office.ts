@@ -12,6 +12,7 @@ import { announceOfficesChanged } from '../../booking/workers';
 import { now } from '../../clock';
 import { offices } from '../../db/schema';
 import { AppError } from '../../errors';
+import { officeAdviceFigures } from '../../offices/advice';
 import { listPublicOffices, publicOfficeInfo, updateOfficeInfo } from '../../offices/info';
 import { createPrivilegedUser } from '../../users';
 import { adminProcedure, publicProcedure, router, staffProcedure } from '../init';
@@ -36,7 +37,11 @@ export const officeDirectoryRouter = router({
 
 	byCode: publicProcedure
 		.input(z.object({ code: z.string().trim().toUpperCase().max(20) }))
-		.query(({ ctx, input }) => publicOfficeInfo(ctx.db, input.code, now()))
+		.query(async ({ ctx, input }) => {
+			const at = now();
+			const page = await publicOfficeInfo(ctx.db, input.code, at);
+			return { ...page, advice: await officeAdviceFigures(ctx.db, page.office, at) };
+		})
 });
 
 export const adminRouter = router({

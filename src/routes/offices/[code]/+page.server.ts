@@ -1,19 +1,10 @@
-import { error, fail, redirect } from '@sveltejs/kit';
-import type { Actions, PageServerLoad } from './$types';
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions } from './$types';
 import { isPassportType } from '$lib/domain/passport-kinds';
 import { AppError } from '$lib/server/errors';
 import { serverCaller } from '$lib/server/trpc/request-context';
 
-export const load: PageServerLoad = async (event) => {
-	try {
-		return await (await serverCaller(event)).offices.byCode({ code: event.params.code });
-	} catch (failure) {
-		if (failure instanceof AppError && failure.key === 'office_not_found')
-			error(404, 'office_not_found');
-		throw failure;
-	}
-};
-
+// The page's data comes from +page.ts (so it also opens offline); only the form posts here.
 export const actions: Actions = {
 	subscribe: async (event) => {
 		if (!event.locals.user)

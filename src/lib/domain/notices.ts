@@ -5,11 +5,15 @@ export const NOTICE_KINDS = [
 	'quota_scheduled',
 	'quota_opening',
 	'payment_deadline',
-	'appointment_tomorrow'
+	'appointment_tomorrow',
+	'office_reschedule',
+	'office_no_show'
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 export type QuotaNoticeKind = Extract<NoticeKind, 'quota_scheduled' | 'quota_opening'>;
 export type ReminderKind = Extract<NoticeKind, 'payment_deadline' | 'appointment_tomorrow'>;
+/** Changes the office made to a booking: a special reschedule, or a recorded no-show. */
+export type OfficeChangeKind = Extract<NoticeKind, 'office_reschedule' | 'office_no_show'>;
 
 /** Words of a notice, filled in when it is shown; every value is plain text or an ISO instant. */
 export interface NoticeParams {
@@ -23,6 +27,25 @@ export interface NoticeParams {
 	/** ISO instants of the appointment and of the payment deadline (reminders). */
 	startsAt?: string;
 	expiresAt?: string;
+	/** The appointment before an office's reschedule (ISO), and the reason staff gave. */
+	previousStartsAt?: string;
+	reason?: string;
+}
+
+/** One notice per change the office made, however often its job runs. */
+export function officeChangeKey(changeId: string): string {
+	return `office_change:${changeId}`;
+}
+
+/** Which notice a booking change gets: only staff's changes are news to the applicant. */
+export function officeChangeNoticeKind(change: {
+	kind: string;
+	actorRole: string;
+}): OfficeChangeKind | null {
+	if (change.actorRole === 'applicant') return null;
+	if (change.kind === 'special_reschedule') return 'office_reschedule';
+	if (change.kind === 'no_show') return 'office_no_show';
+	return null;
 }
 
 /** How long before a hold's payment deadline its reminder goes. */

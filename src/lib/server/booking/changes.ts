@@ -52,6 +52,11 @@ export async function reschedulesOf(db: Db, applicationId: string): Promise<numb
 	return row?.count ?? 0;
 }
 
-export function recordChange(db: Db, change: typeof bookingChanges.$inferInsert) {
-	return db.insert(bookingChanges).values(change);
+/** Writes a history row; its id names the notice the change may send. */
+export async function recordChange(
+	db: Db,
+	change: typeof bookingChanges.$inferInsert
+): Promise<string> {
+	const [row] = await db.insert(bookingChanges).values(change).returning({ id: bookingChanges.id });
+	return row!.id;
 }

@@ -2,6 +2,8 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { bookings } from '../db/schema';
 import { AppError } from '../errors';
+import { logger } from '../logger';
+import { scheduleOfficeChangeNotice } from '../queues/notify';
 import { lockBooking, recordChange } from './changes';
 
 /**
@@ -16,7 +18,7 @@ export async function recordNoShow(
 	reason: string,
 	now: Date
 ): Promise<void> {
-	await db.transaction(async (transaction) => {
+	const changeId = await db.transaction(async (transaction) => {
 		const tx = transaction as unknown as Db;
 		const booking = await lockBooking(tx, bookingId, { role: 'staff', ...staff });
 		if (booking.status !== 'paid') throw new AppError('inbox_not_paid', 'CONFLICT');
@@ -26,7 +28,7 @@ export async function recordNoShow(
 			.update(bookings)
 			.set({ status: 'no_show', endedAt: now, updatedAt: now })
 			.where(eq(bookings.id, bookingId));
-		await recordChange(tx, {
+		return recordChange(tx, {
 			kind: 'no_show',
 			bookingId,
 			applicationId: booking.applicationId,
@@ -38,4 +40,10 @@ export async function recordNoShow(
 			at: now
 		});
 	});
+	// After the commit; the recorded no-show stands even if the notice cannot be queued now.
+	try {
+		await scheduleOfficeChangeNotice(changeId);
+	} catch (error) {
+		logger().error({ err: error, changeId }, 'queueing the no-show notice failed');
+	}
 }

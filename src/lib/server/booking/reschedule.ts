@@ -5,7 +5,11 @@ import type { Db } from '../db/client';
 import { bookingAttempts, bookings, quotaReleases, slots } from '../db/schema';
 import { AppError } from '../errors';
 import { logger } from '../logger';
-import { dropBookingReminders, scheduleBookingReminders } from '../queues/notify';
+import {
+	dropBookingReminders,
+	scheduleBookingReminders,
+	scheduleOfficeChangeNotice
+} from '../queues/notify';
 import { lockBooking, recordChange, reschedulesOf, type BookingActor } from './changes';
 import { bookingConfirmed } from './confirmed';
 
@@ -145,7 +149,7 @@ export async function rescheduleBooking(
 				updatedAt: now
 			})
 			.returning({ id: bookings.id });
-		await recordChange(tx, {
+		const changeId = await recordChange(tx, {
 			kind,
 			bookingId: old.id,
 			newBookingId: created!.id,
@@ -159,7 +163,7 @@ export async function rescheduleBooking(
 			reason: 'reason' in request ? request.reason : null,
 			at: now
 		});
-		return { bookingId: created!.id, previousBookingId: old.id };
+		return { bookingId: created!.id, previousBookingId: old.id, changeId, kind };
 	});
 	// After the commit: the new booking's receipt and letter, and the old receipt revoked. The
 	// move itself stands either way; a failure here is logged, not shown as a failed reschedule
@@ -179,5 +183,12 @@ export async function rescheduleBooking(
 	} catch (error) {
 		logger().error({ err: error, bookingId: result.bookingId }, 'moving reminders failed');
 	}
-	return result;
+	if (result.kind === 'special_reschedule') {
+		try {
+			await scheduleOfficeChangeNotice(result.changeId);
+		} catch (error) {
+			logger().error({ err: error, changeId: result.changeId }, 'queueing the notice failed');
+		}
+	}
+	return { bookingId: result.bookingId, previousBookingId: result.previousBookingId };
 }

@@ -1,4 +1,9 @@
-import type { NoticeParams, QuotaNoticeKind, ReminderKind } from '../../domain/notices';
+import type {
+	NoticeParams,
+	OfficeChangeKind,
+	QuotaNoticeKind,
+	ReminderKind
+} from '../../domain/notices';
 import { zoneLabel } from '../../domain/office-time';
 import * as m from '../../paraglide/messages.js';
 import { config } from '../config';
@@ -82,6 +87,43 @@ export function reminderMail(notice: {
 			: [
 					m.notify_appointment_subject(values, { locale }),
 					m.notify_appointment_body(values, { locale })
+				];
+	const text = [
+		m.email_greeting({ name: notice.name }, { locale }),
+		'',
+		body,
+		'',
+		m.email_signature({}, { locale })
+	].join('\n');
+	return { to: notice.to, subject, text };
+}
+
+/** A change the office made to a booking: the new appointment, or the recorded no-show. */
+export function officeChangeMail(notice: {
+	kind: OfficeChangeKind;
+	to: string;
+	name: string;
+	locale: MailLocale;
+	params: NoticeParams;
+	link: string;
+}): MailMessage {
+	const { locale, params } = notice;
+	const values = {
+		office: params.officeName,
+		appointment: officeTimeText(params.startsAt ?? '', params.timeZone, locale),
+		previous: officeTimeText(params.previousStartsAt ?? '', params.timeZone, locale),
+		reason: params.reason ?? '',
+		link: absoluteUrl(notice.link)
+	};
+	const [subject, body] =
+		notice.kind === 'office_reschedule'
+			? [
+					m.notify_office_reschedule_subject(values, { locale }),
+					m.notify_office_reschedule_body(values, { locale })
+				]
+			: [
+					m.notify_office_no_show_subject(values, { locale }),
+					m.notify_office_no_show_body(values, { locale })
 				];
 	const text = [
 		m.email_greeting({ name: notice.name }, { locale }),

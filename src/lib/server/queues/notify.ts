@@ -9,6 +9,7 @@ import {
 import { config } from '../config';
 import { db } from '../db';
 import { logger } from '../logger';
+import { sendOfficeChangeNotice } from '../notify/office-changes';
 import { sendQuotaNotices } from '../notify/quota-notices';
 import { reminderSubject, sendReminder } from '../notify/reminders';
 import { newRedisConnection } from '../redis';
@@ -17,7 +18,9 @@ import { queueOptions } from './connection';
 export const NOTIFY_QUEUE = 'notify';
 
 export type QuotaNoticeJob =
-	{ kind: QuotaNoticeKind; releaseId: string } | { kind: ReminderKind; bookingId: string };
+	| { kind: QuotaNoticeKind; releaseId: string }
+	| { kind: ReminderKind; bookingId: string }
+	| { kind: 'office_change'; changeId: string };
 
 let queue: Queue<QuotaNoticeJob> | undefined;
 
@@ -93,6 +96,20 @@ export async function scheduleBookingReminders(bookingId: string, now = new Date
 		);
 }
 
+/** The job telling the applicant of a change the office made; one per booking_changes row. */
+export function officeChangeJobId(changeId: string): string {
+	return `office_change-${changeId}`;
+}
+
+/** Queues the notice of an office's change to a booking, at once; twice queues it once. */
+export async function scheduleOfficeChangeNotice(changeId: string): Promise<void> {
+	await notifyQueue().add(
+		'office_change',
+		{ kind: 'office_change', changeId },
+		{ jobId: officeChangeJobId(changeId) }
+	);
+}
+
 /** Removes a booking's pending reminders (cancelled, or replaced by a reschedule). */
 export async function dropBookingReminders(bookingId: string): Promise<void> {
 	const notices = notifyQueue();
@@ -111,6 +128,7 @@ export function startNotifyWorker(): Worker<QuotaNoticeJob> {
 		async (job) => {
 			const data = job.data;
 			if ('releaseId' in data) return sendQuotaNotices(await db(), data.kind, data.releaseId);
+			if ('changeId' in data) return sendOfficeChangeNotice(await db(), data.changeId);
 			return sendReminder(await db(), data.kind, data.bookingId);
 		},
 		{ ...queueOptions(), connection, concurrency: 2 }

@@ -1,0 +1,95 @@
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { officeChangeKey, officeChangeNoticeKind } from '../../domain/notices';
+import type { Db } from '../db/client';
+import { bookingChanges, bookings, notifications, offices, slots, users } from '../db/schema';
+import { enqueueMail } from '../queues/mail';
+import { officeChangeMail } from './mail';
+
+const toSlots = alias(slots, 'to_slots');
+
+/** A booking change with what its notice says, or null when it does not exist. */
+async function changeSubject(db: Db, changeId: string) {
+	const [change] = await db
+		.select({
+			id: bookingChanges.id,
+			kind: bookingChanges.kind,
+			actorRole: bookingChanges.actorRole,
+			reason: bookingChanges.reason,
+			bookingId: bookingChanges.bookingId,
+			newBookingId: bookingChanges.newBookingId,
+			accountId: bookings.accountId,
+			releaseId: bookings.releaseId,
+			fromStartsAt: slots.startsAt,
+			toStartsAt: toSlots.startsAt,
+			officeName: offices.name,
+			timeZone: offices.timeZone
+		})
+		.from(bookingChanges)
+		.innerJoin(bookings, eq(bookings.id, bookingChanges.bookingId))
+		.innerJoin(slots, eq(slots.id, bookings.slotId))
+		.leftJoin(toSlots, eq(toSlots.id, bookingChanges.toSlotId))
+		.innerJoin(offices, eq(offices.id, bookingChanges.officeId))
+		.where(eq(bookingChanges.id, changeId));
+	return change ?? null;
+}
+
+/**
+ * Tells the applicant of a change the office made (special reschedule, no-show), once: the
+ * notice row is unique per change and the mail job is named after the notice, as for
+ * reminders. The applicant's own changes send nothing (they made them).
+ */
+export async function sendOfficeChangeNotice(db: Db, changeId: string) {
+	const change = await changeSubject(db, changeId);
+	const kind = change ? officeChangeNoticeKind(change) : null;
+	if (!change || !kind) return { queued: false };
+	const bookingId = change.newBookingId ?? change.bookingId;
+	const dedupeKey = officeChangeKey(change.id);
+	await db
+		.insert(notifications)
+		.values({
+			userId: change.accountId,
+			kind,
+			dedupeKey,
+			releaseId: change.releaseId,
+			link: `/booking/manage/${bookingId}`,
+			params: {
+				officeName: change.officeName,
+				timeZone: change.timeZone,
+				bookingId,
+				startsAt: (change.toStartsAt ?? change.fromStartsAt).toISOString(),
+				previousStartsAt: change.fromStartsAt.toISOString(),
+				reason: change.reason ?? ''
+			}
+		})
+		.onConflictDoNothing({ target: notifications.dedupeKey });
+	const [notice] = await db
+		.select({
+			id: notifications.id,
+			link: notifications.link,
+			params: notifications.params,
+			email: users.email,
+			fullName: users.fullName,
+			locale: users.locale
+		})
+		.from(notifications)
+		.innerJoin(users, eq(users.id, notifications.userId))
+		.where(and(eq(notifications.dedupeKey, dedupeKey), isNull(notifications.emailQueuedAt)));
+	if (!notice) return { queued: false };
+	await enqueueMail(
+		officeChangeMail({
+			kind,
+			to: notice.email,
+			name: notice.fullName,
+			locale: notice.locale === 'en' ? 'en' : 'id',
+			params: notice.params,
+			link: notice.link
+		}),
+		`notice-${notice.id}`
+	);
+	await db
+		.update(notifications)
+		.set({ emailQueuedAt: sql`now()` })
+		.where(eq(notifications.id, notice.id));
+	return { queued: true };
+}

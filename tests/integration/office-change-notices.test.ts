@@ -1,0 +1,136 @@
+import { eq } from 'drizzle-orm';
+import { afterEach, describe, expect, it } from 'vitest';
+import { pinClock } from '../../src/lib/server/clock';
+import { db } from '../../src/lib/server/db';
+import { bookingChanges, notifications, slots, users } from '../../src/lib/server/db/schema';
+import { sendOfficeChangeNotice } from '../../src/lib/server/notify/office-changes';
+import {
+	dateInDays,
+	freshOffice,
+	quickAccount,
+	releaseWithSlots,
+	submittedApplication,
+	waitFor
+} from './booking-fixtures';
+import { mailsTo } from './harness';
+import { paidBooking } from './reschedule-fixtures';
+
+afterEach(() => pinClock(null));
+
+async function officeWithSlots(slotCount: number) {
+	const office = await freshOffice('Asia/Makassar');
+	const { release, staff } = await releaseWithSlots({
+		officeId: office.id,
+		slotCount,
+		capacity: 2,
+		opensAt: new Date(Date.now() - 1_000),
+		date: dateInDays(3, office.timeZone)
+	});
+	const slotRows = await (
+		await db()
+	)
+		.select()
+		.from(slots)
+		.where(eq(slots.releaseId, release.id))
+		.orderBy(slots.startTime);
+	return { staff, slots: slotRows };
+}
+
+async function paidApplicant(slotId: string) {
+	const person = await quickAccount();
+	const application = await submittedApplication(person.id);
+	const bookingId = await paidBooking({
+		accountId: person.id,
+		applicationId: application.id,
+		slotId
+	});
+	const [user] = await (await db()).select().from(users).where(eq(users.id, person.id));
+	return { ...person, email: user!.email, bookingId, caller: await person.browser.caller() };
+}
+
+async function noticesOf(userId: string) {
+	return (await db()).select().from(notifications).where(eq(notifications.userId, userId));
+}
+
+async function changeOf(bookingId: string) {
+	const [change] = await (
+		await db()
+	)
+		.select()
+		.from(bookingChanges)
+		.where(eq(bookingChanges.bookingId, bookingId));
+	return change!;
+}
+
+describe('notices of changes made by the office', () => {
+	it('tell the applicant of a special reschedule by mail and in the app, once', async () => {
+		const {
+			staff,
+			slots: [first, second]
+		} = await officeWithSlots(2);
+		const person = await paidApplicant(first!.id);
+		const moved = await staff.inbox.specialReschedule({
+			bookingId: person.bookingId,
+			newSlotId: second!.id,
+			category: 'system_failure',
+			reason: 'Server perekaman mati'
+		});
+		await waitFor(async () => (await mailsTo(person.email)).length === 1, 15_000, 'the mail');
+		const [mail] = await mailsTo(person.email);
+		expect(mail!.subject).toContain('dipindahkan oleh kantor');
+		expect(mail!.text).toContain('Alasan: Server perekaman mati');
+		expect(mail!.text).toContain(`/booking/manage/${moved.bookingId}`);
+
+		const change = await changeOf(person.bookingId);
+		expect(await noticesOf(person.id)).toMatchObject([
+			{
+				kind: 'office_reschedule',
+				dedupeKey: `office_change:${change.id}`,
+				link: `/booking/manage/${moved.bookingId}`,
+				params: {
+					startsAt: second!.startsAt.toISOString(),
+					previousStartsAt: first!.startsAt.toISOString()
+				}
+			}
+		]);
+		// The job again, twice at once (a retry, a second worker): nothing more goes out.
+		const database = await db();
+		const again = await Promise.all([
+			sendOfficeChangeNotice(database, change.id),
+			sendOfficeChangeNotice(database, change.id)
+		]);
+		expect(again).toEqual([{ queued: false }, { queued: false }]);
+		expect(await noticesOf(person.id)).toHaveLength(1);
+		expect(await mailsTo(person.email)).toHaveLength(1);
+
+		const inApp = await person.caller.notify.notices();
+		expect(inApp.map((notice) => notice.kind)).toEqual(['office_reschedule']);
+	});
+
+	it('tell the applicant of a recorded no-show', async () => {
+		const {
+			staff,
+			slots: [slot]
+		} = await officeWithSlots(1);
+		const person = await paidApplicant(slot!.id);
+		pinClock(new Date(slot!.endsAt.getTime() + 60_000));
+		await staff.inbox.noShow({ bookingId: person.bookingId, reason: 'Tidak datang' });
+		await waitFor(async () => (await mailsTo(person.email)).length === 1, 15_000, 'the mail');
+		const [mail] = await mailsTo(person.email);
+		expect(mail!.subject).toContain('mencatat Anda tidak hadir');
+		expect(await noticesOf(person.id)).toMatchObject([
+			{ kind: 'office_no_show', params: { reason: 'Tidak datang' } }
+		]);
+	});
+
+	it("say nothing of the applicant's own reschedule", async () => {
+		const {
+			slots: [first, second]
+		} = await officeWithSlots(2);
+		const person = await paidApplicant(first!.id);
+		await person.caller.reschedule.move({ bookingId: person.bookingId, newSlotId: second!.id });
+		const change = await changeOf(person.bookingId);
+		expect(await sendOfficeChangeNotice(await db(), change.id)).toEqual({ queued: false });
+		expect(await noticesOf(person.id)).toEqual([]);
+	});
+});

@@ -1,9 +1,12 @@
+import { Queue } from 'bullmq';
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { pinClock } from '../../src/lib/server/clock';
 import { db } from '../../src/lib/server/db';
 import { bookingChanges, notifications, slots, users } from '../../src/lib/server/db/schema';
 import { sendOfficeChangeNotice } from '../../src/lib/server/notify/office-changes';
+import { queueOptions } from '../../src/lib/server/queues/connection';
+import { NOTIFY_QUEUE, officeChangeJobId } from '../../src/lib/server/queues/notify';
 import {
 	dateInDays,
 	freshOffice,
@@ -132,5 +135,56 @@ describe('notices of changes made by the office', () => {
 		const change = await changeOf(person.bookingId);
 		expect(await sendOfficeChangeNotice(await db(), change.id)).toEqual({ queued: false });
 		expect(await noticesOf(person.id)).toEqual([]);
+	});
+});
+
+/** Waits for the notice job of a change to finish, so "no mail" means none was sent. */
+async function noticeJobDone(changeId: string) {
+	const queue = new Queue(NOTIFY_QUEUE, queueOptions());
+	try {
+		await waitFor(
+			async () =>
+				(await (await queue.getJob(officeChangeJobId(changeId)))?.getState()) === 'completed',
+			15_000,
+			'the notice job'
+		);
+	} finally {
+		await queue.close();
+	}
+}
+
+describe('channel choice', () => {
+	it("is each person's own, both on until chosen, and read when a notice is sent", async () => {
+		const {
+			staff,
+			slots: [first, second]
+		} = await officeWithSlots(2);
+		const inAppOnly = await paidApplicant(first!.id);
+		const emailOnly = await paidApplicant(first!.id);
+		expect(await inAppOnly.caller.notify.channels()).toEqual({ email: true, inApp: true });
+		await inAppOnly.caller.notify.setChannels({ email: false, inApp: true });
+		await emailOnly.caller.notify.setChannels({ email: true, inApp: false });
+		expect(await inAppOnly.caller.notify.channels()).toEqual({ email: false, inApp: true });
+		expect(await emailOnly.caller.notify.channels()).toEqual({ email: true, inApp: false });
+
+		for (const person of [inAppOnly, emailOnly]) {
+			await staff.inbox.specialReschedule({
+				bookingId: person.bookingId,
+				newSlotId: second!.id,
+				category: 'force_majeure',
+				reason: 'Banjir'
+			});
+			await noticeJobDone((await changeOf(person.bookingId)).id);
+		}
+
+		expect(await mailsTo(inAppOnly.email)).toEqual([]);
+		expect(await noticesOf(inAppOnly.id)).toMatchObject([{ inApp: true, emailQueuedAt: null }]);
+		expect((await inAppOnly.caller.notify.notices()).map((n) => n.kind)).toEqual([
+			'office_reschedule'
+		]);
+
+		expect(await mailsTo(emailOnly.email)).toHaveLength(1);
+		expect(await noticesOf(emailOnly.id)).toMatchObject([{ inApp: false }]);
+		expect(await emailOnly.caller.notify.notices()).toEqual([]);
 	});
 });

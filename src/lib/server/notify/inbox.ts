@@ -17,7 +17,7 @@ export function listNotices(db: Db, userId: string) {
 			readAt: notifications.readAt
 		})
 		.from(notifications)
-		.where(eq(notifications.userId, userId))
+		.where(and(eq(notifications.userId, userId), eq(notifications.inApp, true)))
 		.orderBy(desc(notifications.createdAt))
 		.limit(LIST_LIMIT);
 }

@@ -2,6 +2,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { officeChangeKey, officeChangeNoticeKind } from '../../domain/notices';
 import type { Db } from '../db/client';
+import { emailWanted, inAppWanted } from './channels';
 import { bookingChanges, bookings, notifications, offices, slots, users } from '../db/schema';
 import { enqueueMail } from '../queues/mail';
 import { officeChangeMail } from './mail';
@@ -49,6 +50,7 @@ export async function sendOfficeChangeNotice(db: Db, changeId: string) {
 		.insert(notifications)
 		.values({
 			userId: change.accountId,
+			inApp: inAppWanted(change.accountId),
 			kind,
 			dedupeKey,
 			releaseId: change.releaseId,
@@ -74,7 +76,13 @@ export async function sendOfficeChangeNotice(db: Db, changeId: string) {
 		})
 		.from(notifications)
 		.innerJoin(users, eq(users.id, notifications.userId))
-		.where(and(eq(notifications.dedupeKey, dedupeKey), isNull(notifications.emailQueuedAt)));
+		.where(
+			and(
+				eq(notifications.dedupeKey, dedupeKey),
+				isNull(notifications.emailQueuedAt),
+				emailWanted()
+			)
+		);
 	if (!notice) return { queued: false };
 	await enqueueMail(
 		officeChangeMail({

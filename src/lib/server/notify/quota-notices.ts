@@ -1,5 +1,6 @@
 import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { quotaNoticeKey, waitingRoomPath, type QuotaNoticeKind } from '../../domain/notices';
+import { emailWanted, inAppWanted } from './channels';
 import type { Db } from '../db/client';
 import {
 	notifications,
@@ -69,7 +70,8 @@ export async function sendQuotaNotices(db: Db, kind: QuotaNoticeKind, releaseId:
 						releaseId,
 						subscriptionId: subscription.id,
 						link: waitingRoomPath(releaseId),
-						params
+						params,
+						inApp: inAppWanted(subscription.userId)
 					}))
 				)
 				.onConflictDoNothing({ target: notifications.dedupeKey })
@@ -93,7 +95,8 @@ export async function sendQuotaNotices(db: Db, kind: QuotaNoticeKind, releaseId:
 			and(
 				eq(notifications.releaseId, releaseId),
 				eq(notifications.kind, kind),
-				isNull(notifications.emailQueuedAt)
+				isNull(notifications.emailQueuedAt),
+				emailWanted()
 			)
 		);
 	for (const notice of unmailed) {

@@ -1,6 +1,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { reminderKey, type ReminderKind } from '../../domain/notices';
 import type { Db } from '../db/client';
+import { emailWanted, inAppWanted } from './channels';
 import { bookings, notifications, offices, slots, users } from '../db/schema';
 import { enqueueMail } from '../queues/mail';
 import { reminderMail } from './mail';
@@ -51,6 +52,7 @@ export async function sendReminder(
 		.insert(notifications)
 		.values({
 			userId: booking.accountId,
+			inApp: inAppWanted(booking.accountId),
 			kind,
 			dedupeKey: reminderKey(kind, bookingId),
 			releaseId: booking.releaseId,
@@ -78,7 +80,8 @@ export async function sendReminder(
 		.where(
 			and(
 				eq(notifications.dedupeKey, reminderKey(kind, bookingId)),
-				isNull(notifications.emailQueuedAt)
+				isNull(notifications.emailQueuedAt),
+				emailWanted()
 			)
 		);
 	if (!notice) return { queued: false };

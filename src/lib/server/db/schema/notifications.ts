@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { check, index, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import {
+	boolean,
+	check,
+	index,
+	jsonb,
+	pgTable,
+	text,
+	timestamp,
+	unique,
+	uuid
+} from 'drizzle-orm/pg-core';
 import type { NoticeParams } from '../../../domain/notices';
 import { users } from './accounts';
 import { passportTypeEnum, quotaReleases } from './booking';
@@ -54,7 +64,9 @@ export const notifications = pgTable(
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 		readAt: timestamp('read_at', { withTimezone: true }),
 		/** Set once the email is on the mail queue (whose job id is the notice id). */
-		emailQueuedAt: timestamp('email_queued_at', { withTimezone: true })
+		emailQueuedAt: timestamp('email_queued_at', { withTimezone: true }),
+		/** Whether the in-app list shows it: the person's channel choice when it was sent. */
+		inApp: boolean('in_app').notNull().default(true)
 	},
 	(table) => [
 		index('notifications_user_idx').on(table.userId, table.createdAt),
@@ -64,3 +76,16 @@ export const notifications = pgTable(
 		)
 	]
 );
+
+/**
+ * How a person wants to be told: by email, in the app's list, or both. No row means both
+ * (the default); the choice is read when each notice is sent.
+ */
+export const noticeChannels = pgTable('notice_channels', {
+	userId: uuid('user_id')
+		.primaryKey()
+		.references(() => users.id, { onDelete: 'cascade' }),
+	email: boolean('email').notNull().default(true),
+	inApp: boolean('in_app').notNull().default(true),
+	updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+});

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PASSPORT_TYPES } from '../../../domain/passport-kinds';
+import { channelsOf, setChannels } from '../../notify/channels';
 import { listNotices, markNoticesRead } from '../../notify/inbox';
 import {
 	listSubscriptions,
@@ -39,6 +40,13 @@ export const notifyRouter = router({
 			})
 		)
 		.mutation(({ ctx, input }) => unsubscribeWithToken(ctx.db, input.subscriptionId, input.token)),
+
+	/** How the person wants notices: email and/or the in-app list; read at send time. */
+	channels: signedInProcedure.query(({ ctx }) => channelsOf(ctx.db, ctx.user.id)),
+
+	setChannels: signedInProcedure
+		.input(z.object({ email: z.boolean(), inApp: z.boolean() }).strict())
+		.mutation(({ ctx, input }) => setChannels(ctx.db, ctx.user.id, input)),
 
 	notices: signedInProcedure.query(({ ctx }) => listNotices(ctx.db, ctx.user.id)),
 

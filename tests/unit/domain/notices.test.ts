@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
 	appointmentReminderDelay,
+	officeChangeKey,
+	officeChangeNoticeKind,
 	openingNoticeDelay,
 	paymentReminderDelay,
 	quotaNoticeKey,
@@ -49,5 +51,21 @@ describe('notice keys', () => {
 			quotaNoticeKey('quota_scheduled', 's1', 'r1')
 		);
 		expect(reminderKey('payment_deadline', 'b1')).toBe('payment_deadline:b1');
+	});
+});
+
+describe('notices of office changes', () => {
+	it("go for staff reschedules and no-shows, never for the applicant's own changes", () => {
+		expect(officeChangeNoticeKind({ kind: 'special_reschedule', actorRole: 'staff' })).toBe(
+			'office_reschedule'
+		);
+		expect(officeChangeNoticeKind({ kind: 'no_show', actorRole: 'staff' })).toBe('office_no_show');
+		expect(officeChangeNoticeKind({ kind: 'reschedule', actorRole: 'applicant' })).toBeNull();
+		expect(officeChangeNoticeKind({ kind: 'cancel', actorRole: 'applicant' })).toBeNull();
+		expect(officeChangeNoticeKind({ kind: 'cancel', actorRole: 'staff' })).toBeNull();
+	});
+
+	it('are keyed by the change alone', () => {
+		expect(officeChangeKey('c1')).toBe('office_change:c1');
 	});
 });

@@ -14,7 +14,8 @@ import {
 	shuffle,
 	tickNeedsRead,
 	type RoomTick,
-	type RoomView
+	type RoomView,
+	waitingInRoom
 } from '../../../src/lib/domain/waiting-room';
 
 describe('shuffle', () => {
@@ -213,5 +214,18 @@ describe('live views', () => {
 	it('give no estimate while the room is paused or sold out', () => {
 		expect(advanceView(view, { ...tick, paused: true }, 500)?.estimatedWaitSeconds).toBeNull();
 		expect(advanceView(view, { ...tick, soldOut: true }, 500)?.soldOut).toBe(true);
+	});
+});
+
+describe('waitingInRoom', () => {
+	it('counts everyone who arrived before the opening, and the unserved tickets after it', () => {
+		expect(waitingInRoom({ phase: 'pre', lastTicket: 0, serving: 0, preQueueSize: 40 })).toBe(40);
+		expect(waitingInRoom({ phase: 'drawing', lastTicket: 3, serving: 0, preQueueSize: 37 })).toBe(
+			40
+		);
+		expect(waitingInRoom({ phase: 'open', lastTicket: 120, serving: 45, preQueueSize: 0 })).toBe(
+			75
+		);
+		expect(waitingInRoom({ phase: 'open', lastTicket: 10, serving: 12, preQueueSize: 0 })).toBe(0);
 	});
 });

@@ -118,3 +118,10 @@ test('the office page advises from a sold-out release, and still does offline', 
 	await expect(page.getByRole('img', { name: 'Kursi kosong per hari' })).toBeVisible();
 	await expect(page.getByRole('heading', { level: 1 })).toContainText('Semarang');
 });
+
+test('an unknown office code is still a 404, now that the page loads universally', async ({
+	page
+}) => {
+	const response = await page.goto('/offices/NOPE');
+	expect(response?.status()).toBe(404);
+});

@@ -1,6 +1,6 @@
 import type { JSONWebKeySet } from 'jose';
-import { RECEIPT_SIGNATURE_REFUSALS } from '$lib/receipts/refusal';
-import { verifyReceipt } from '$lib/receipts/verify';
+import { RECEIPT_SIGNATURE_REFUSALS } from '../receipts/refusal';
+import { verifyReceipt } from '../receipts/verify';
 
 /** Where an office device keeps the published receipt keys, so scanning works offline. */
 const STORAGE_KEY = 'lancar.receipt-jwks';

@@ -3,9 +3,7 @@
  * office whose quota opens in a few seconds, waits in the pre-queue with a countdown, is
  * admitted at the opening, books a slot and sees the hold with its payment deadline.
  */
-import { randomUUID } from 'node:crypto';
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import postgres from 'postgres';
 import { hashPassword } from '../../src/lib/server/auth/password';
 import {
@@ -17,6 +15,12 @@ import {
 	register,
 	verifyFromMailbox
 } from './helpers';
+import {
+	expectAccessible,
+	officeDate,
+	releaseOpeningSoon,
+	submittedApplicationFor
+} from './booking-fixtures';
 import { e2eServerInfo } from './server-info';
 
 test.use(INDONESIAN_PHONE);
@@ -32,76 +36,23 @@ test.afterAll(async () => {
 	await sql?.end();
 });
 
-/** The date `days` from now in an office zone, and its ISO weekday. */
-function officeDate(days: number, timeZone: string) {
-	const date = new Intl.DateTimeFormat('en-CA', { timeZone }).format(
-		new Date(Date.now() + days * 86_400_000)
-	);
-	const weekday = new Date(`${date}T12:00:00Z`).getUTCDay() || 7;
-	return { date, weekday };
-}
-
-/** Stands in for the submit flow: a submitted application for a new applicant of the account. */
-async function submittedApplicationFor(email: string) {
-	const [user] = await sql<
-		{ id: string }[]
-	>`select id from users where lower(email) = ${email.toLowerCase()}`;
-	const [applicant] = await sql<{ id: string }[]>`
-		insert into applicants (account_id, is_account_holder, nik, full_name, birth_place, birth_date, sex,
-			marital_status, occupation, province_code, regency, district, address, phone, mother_name, father_name)
-		values (${user!.id}, true, '9171015506880003', 'Yohana Wenda', 'Jayapura', '1988-06-15', 'F',
-			'single', 'Perawat', '91', 'Kota Jayapura', 'Jayapura Utara', 'Jl. Percetakan No. 7', '+6281234567891',
-			'Maria Wenda', 'Yakob Wenda')
-		returning id`;
-	await sql`
-		insert into applications (id, account_id, applicant_id, number, status, form, submitted_at)
-		values (${randomUUID()}, ${user!.id}, ${applicant!.id}, ${`E2E${Date.now()}`}, 'submitted',
-			${sql.json({ service: 'reguler', passportType: 'elektronik', applicationType: 'baru', validityYears: 10 })},
-			now())`;
-}
-
-/**
- * Office staff's work, done in SQL so this spec stays about the applicant: a timetable line and
- * a release of one date at Kantor Imigrasi Jayapura (WIT) that opens `inSeconds` from now.
- */
-async function releaseOpeningSoon(inSeconds: number) {
-	const [office] = await sql<{ id: string }[]>`select id from offices where code = 'DJJ'`;
-	const { date } = officeDate(3, 'Asia/Jayapura');
-	const [release] = await sql<{ id: string }[]>`
-		insert into quota_releases (office_id, label, first_date, last_date, opens_at)
-		values (${office!.id}, 'Uji E2E', ${date}, ${date}, ${new Date(Date.now() + inSeconds * 1000)})
-		returning id`;
-	for (const [start, end] of [
-		['08:00', '09:00'],
-		['09:00', '10:00']
-	]) {
-		await sql`
-			insert into slots (office_id, release_id, date, start_time, end_time, starts_at, ends_at,
-				passport_type, service, capacity)
-			values (${office!.id}, ${release!.id}, ${date}, ${start!}, ${end!},
-				(${date}::date + ${start!}::time) at time zone 'Asia/Jayapura',
-				(${date}::date + ${end!}::time) at time zone 'Asia/Jayapura',
-				'elektronik', 'reguler', 10)`;
-	}
-	return release!.id;
-}
-
-async function expectAccessible(page: Page, label: string) {
-	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-	const serious = results.violations.filter(
-		(v) => v.impact === 'serious' || v.impact === 'critical'
-	);
-	expect(serious, `axe on ${label}: ${serious.map((v) => v.id).join(', ')}`).toEqual([]);
-}
-
 test('an applicant waits in the pre-queue, is admitted at the opening, books a slot and sees the hold', async ({
 	page
 }) => {
 	const account = newAccount({ fullName: 'Yohana Wenda' });
 	await register(page, account);
 	await verifyFromMailbox(page, account);
-	await submittedApplicationFor(account.email);
-	await releaseOpeningSoon(25);
+	await submittedApplicationFor(sql, account.email);
+	await releaseOpeningSoon(sql, {
+		label: 'Uji E2E',
+		inSeconds: 25,
+		daysAhead: 3,
+		times: [
+			['08:00', '09:00'],
+			['09:00', '10:00']
+		],
+		capacity: 10
+	});
 
 	await test.step('choose the office and see the quota that is about to open', async () => {
 		await open(page, '/booking');

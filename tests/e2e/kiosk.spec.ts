@@ -6,12 +6,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import postgres from 'postgres';
 import { INDONESIAN_PHONE, logIn, open, PASSWORD } from './helpers';
 import { OFFICE_TIME_ZONE, officeWithStaff, paidBookingToday } from './office-fixtures';
 import { e2eServerInfo } from './server-info';
+import { expectAccessible } from './booking-fixtures';
 
 test.use(INDONESIAN_PHONE);
 
@@ -26,14 +26,6 @@ test.afterAll(async () => {
 });
 
 const TIME_ZONE = OFFICE_TIME_ZONE;
-
-async function expectAccessible(page: Page, label: string) {
-	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-	const serious = results.violations.filter(
-		(v) => v.impact === 'serious' || v.impact === 'critical'
-	);
-	expect(serious, `axe on ${label}: ${serious.map((v) => v.id).join(', ')}`).toEqual([]);
-}
 
 async function checkIn(page: Page, number: string, expected: string) {
 	await open(page, '/office/checkin');

@@ -4,9 +4,7 @@
  * Pengantar, then go offline and reload: the QR and the letter are still there, and the QR
  * read back from a screenshot verifies against the published keys.
  */
-import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
@@ -14,6 +12,7 @@ import postgres from 'postgres';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { verifyReceipt } from '../../src/lib/receipts/verify';
 import { INDONESIAN_PHONE, newAccount, open, register, verifyFromMailbox } from './helpers';
+import { expectAccessible, releaseOpeningSoon, submittedApplicationFor } from './booking-fixtures';
 import { e2eServerInfo } from './server-info';
 
 test.use(INDONESIAN_PHONE);
@@ -28,53 +27,6 @@ test.afterAll(async () => {
 	await sql?.end();
 });
 
-/** The date `days` from now in an office zone. */
-function officeDate(days: number, timeZone: string) {
-	return new Intl.DateTimeFormat('en-CA', { timeZone }).format(
-		new Date(Date.now() + days * 86_400_000)
-	);
-}
-
-/** Stands in for the submit flow: a submitted application for the account holder. */
-async function submittedApplicationFor(email: string) {
-	const [user] = await sql<
-		{ id: string }[]
-	>`select id from users where lower(email) = ${email.toLowerCase()}`;
-	const [applicant] = await sql<{ id: string }[]>`
-		insert into applicants (account_id, is_account_holder, nik, full_name, birth_place, birth_date, sex,
-			marital_status, occupation, province_code, regency, district, address, phone, mother_name, father_name)
-		values (${user!.id}, true, '9171015506880003', 'Yohana Wenda', 'Jayapura', '1988-06-15', 'F',
-			'single', 'Perawat', '91', 'Kota Jayapura', 'Jayapura Utara', 'Jl. Percetakan No. 7', '+6281234567891',
-			'Maria Wenda', 'Yakob Wenda')
-		returning id`;
-	const id = randomUUID();
-	const number = `E2E${Date.now()}`;
-	await sql`
-		insert into applications (id, account_id, applicant_id, number, status, form, submitted_at)
-		values (${id}, ${user!.id}, ${applicant!.id}, ${number}, 'submitted',
-			${sql.json({ service: 'reguler', passportType: 'elektronik', applicationType: 'baru', validityYears: 10 })},
-			now())`;
-	return { id, number };
-}
-
-/** Office staff's work, in SQL: one 09:00–10:00 slot at Jayapura (WIT) opening in a moment. */
-async function releaseOpeningSoon(inSeconds: number) {
-	const [office] = await sql<{ id: string }[]>`select id from offices where code = 'DJJ'`;
-	const date = officeDate(4, 'Asia/Jayapura');
-	const [release] = await sql<{ id: string }[]>`
-		insert into quota_releases (office_id, label, first_date, last_date, opens_at)
-		values (${office!.id}, 'Uji Bayar', ${date}, ${date}, ${new Date(Date.now() + inSeconds * 1000)})
-		returning id`;
-	await sql`
-		insert into slots (office_id, release_id, date, start_time, end_time, starts_at, ends_at,
-			passport_type, service, capacity)
-		values (${office!.id}, ${release!.id}, ${date}, '09:00', '10:00',
-			(${date}::date + '09:00'::time) at time zone 'Asia/Jayapura',
-			(${date}::date + '10:00'::time) at time zone 'Asia/Jayapura',
-			'elektronik', 'reguler', 5)`;
-	return date;
-}
-
 async function waitForServiceWorkerControl(page: Page) {
 	await expect
 		.poll(() => page.evaluate(() => navigator.serviceWorker.controller?.state ?? 'none'), {
@@ -82,14 +34,6 @@ async function waitForServiceWorkerControl(page: Page) {
 			timeout: 20_000
 		})
 		.toBe('activated');
-}
-
-async function expectAccessible(page: Page, label: string) {
-	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-	const serious = results.violations.filter(
-		(v) => v.impact === 'serious' || v.impact === 'critical'
-	);
-	expect(serious, `axe on ${label}: ${serious.map((v) => v.id).join(', ')}`).toEqual([]);
 }
 
 async function pdfText(path: string): Promise<string> {
@@ -118,8 +62,14 @@ test('book, pay in the sandbox bank, keep the receipt QR and the letter for a da
 	const account = newAccount({ fullName: 'Yohana Wenda' });
 	await register(page, account);
 	await verifyFromMailbox(page, account);
-	const application = await submittedApplicationFor(account.email);
-	const date = await releaseOpeningSoon(12);
+	const application = await submittedApplicationFor(sql, account.email);
+	const { date } = await releaseOpeningSoon(sql, {
+		label: 'Uji Bayar',
+		inSeconds: 12,
+		daysAhead: 4,
+		times: [['09:00', '10:00']],
+		capacity: 5
+	});
 
 	await test.step('book the slot through the waiting room', async () => {
 		await open(page, '/booking');

@@ -4,12 +4,12 @@
  * the office's staff then find it in their daily inbox with a link to its cover letter.
  */
 import { randomUUID } from 'node:crypto';
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import postgres from 'postgres';
 import { hashPassword } from '../../src/lib/server/auth/password';
 import { INDONESIAN_PHONE, logIn, open, PASSWORD } from './helpers';
 import { e2eServerInfo } from './server-info';
+import { expectAccessible } from './booking-fixtures';
 
 test.use(INDONESIAN_PHONE);
 
@@ -24,14 +24,6 @@ test.afterAll(async () => {
 });
 
 const ZONE = 'Asia/Makassar';
-
-async function expectAccessible(page: Page, label: string) {
-	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-	const serious = results.violations.filter(
-		(v) => v.impact === 'serious' || v.impact === 'critical'
-	);
-	expect(serious, `axe on ${label}: ${serious.map((v) => v.id).join(', ')}`).toEqual([]);
-}
 
 function officeDate(days: number): string {
 	return new Intl.DateTimeFormat('en-CA', { timeZone: ZONE }).format(

@@ -132,6 +132,19 @@ export interface MetaEntry {
 	value: unknown;
 }
 
+/** A notice from the server, kept so the notification list reads offline. */
+export interface LocalNotice {
+	id: string;
+	accountId: string;
+	kind: string;
+	link: string;
+	releaseId: string | null;
+	params: Record<string, string>;
+	/** Epoch milliseconds, for ordering. */
+	createdAt: number;
+	readAt: number | null;
+}
+
 export class LancarDatabase extends Dexie {
 	session!: EntityTable<LocalSession, 'key'>;
 	applicants!: EntityTable<LocalApplicant, 'id'>;
@@ -141,6 +154,7 @@ export class LancarDatabase extends Dexie {
 	conflicts!: EntityTable<SyncConflict, 'id'>;
 	meta!: EntityTable<MetaEntry, 'key'>;
 	receipts!: EntityTable<LocalReceipt, 'applicationId'>;
+	notices!: EntityTable<LocalNotice, 'id'>;
 
 	constructor(name = 'lancar') {
 		super(name);
@@ -156,6 +170,10 @@ export class LancarDatabase extends Dexie {
 		// Version 1 stays as it was, so devices upgrade in place; only the new table is added.
 		this.version(2).stores({
 			receipts: 'applicationId, accountId, bookingId'
+		});
+		// Notices for the offline notification list.
+		this.version(3).stores({
+			notices: 'id, accountId, [accountId+createdAt]'
 		});
 	}
 }

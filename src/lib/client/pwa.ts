@@ -38,10 +38,14 @@ export async function registerServiceWorker(events: ServiceWorkerEvents): Promis
 
 	workbox.addEventListener('waiting', () => events.onUpdateReady(applyWaitingVersion));
 
+	// A page that loaded with no worker came from the network, so it already runs the newest
+	// code: the first worker taking control (even one begun by an earlier page) is no update.
+	const loadedUnderWorker = navigator.serviceWorker.controller !== null;
+
 	workbox.addEventListener('controlling', (event) => {
 		if (reloadChosen) {
 			window.location.reload();
-		} else if (event.isUpdate || event.isExternal) {
+		} else if (loadedUnderWorker && (event.isUpdate || event.isExternal)) {
 			// Another tab switched to the new version; this one still runs the old code.
 			events.onUpdateReady(() => window.location.reload());
 		}

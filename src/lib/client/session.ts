@@ -100,6 +100,7 @@ export async function forgetAccount(accountId: string): Promise<void> {
 			await db.meta.filter((entry) => entry.key.endsWith(`:${accountId}`)).delete();
 		}
 	);
+	await db.notices.where('accountId').equals(accountId).delete();
 	localStorage.removeItem(CACHED_FLAG);
 }
 

@@ -57,6 +57,8 @@ const configSchema = z.object({
 		.default(120),
 	/** Seconds between sweeps that release expired holds whose delayed job went missing. */
 	HOLD_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+	/** How long before a quota release opens its subscribers get the "opening soon" notice. */
+	NOTIFY_OPENING_LEAD_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
 	/** Minutes a place in a waiting room is kept for someone who stopped checking in. */
 	WAITING_ROOM_GRACE_MINUTES: z.coerce
 		.number()

@@ -9,6 +9,7 @@ import { logger } from './logger';
 import { seedOffices } from './offices/seed';
 import { closePubSub } from './pubsub';
 import { closeMailQueue } from './queues/mail';
+import { closeNotifyQueue } from './queues/notify';
 import { closeRedis, ensureRedis, RedisUnavailableError } from './redis';
 import { closeRoomRedis } from './waiting-room/connection';
 import { closeLimiterRedis } from './waiting-room/limits';
@@ -68,6 +69,7 @@ export async function startServices(options: {
 				stopLagReports();
 				await workers?.close();
 				await closeMailQueue();
+				await closeNotifyQueue();
 				await closeBookingQueues();
 				await closeHoldsQueue();
 				await closeLettersQueue();

@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { publish, subscribe } from '../pubsub';
+import { scheduleBookingReminders } from '../queues/notify';
 import { redisKey } from '../redis';
 import { newTokenId } from '../waiting-room/tokens';
 import { settleAdmission } from '../waiting-room/room';
@@ -17,8 +18,8 @@ export function workerIdentity(): string {
 
 /**
  * What follows a decision, outside the transaction: the admission is settled (ended by a
- * booking, re-armed by a refusal), the holds get their expiry job, and web processes waiting
- * for the answer hear of it. Each step is safe to repeat, so a redelivered job redoes them.
+ * booking, re-armed by a refusal), the holds get their expiry job, web processes waiting
+ * for the answer hear of it, and the bookings get their reminders. Each step is safe to repeat, so a redelivered job redoes them.
  */
 export async function afterDecision(job: AttemptJob, decision: Decision): Promise<void> {
 	const deadline = decision.bookings[0]?.expiresAt;
@@ -32,6 +33,8 @@ export async function afterDecision(job: AttemptJob, decision: Decision): Promis
 	]);
 	// The decision rides along, so the web process answering the person needs no database read.
 	await publish(decisionChannel(), JSON.stringify(decision));
+	// Reminders come after the answer: the person waiting for it should not wait for them too.
+	for (const booking of decision.bookings) await scheduleBookingReminders(booking.id);
 }
 
 type Waiter = (decision: Decision | null) => void;

@@ -5,6 +5,7 @@ import type { Db } from '../db/client';
 import { bookingAttempts, bookings, quotaReleases, slots } from '../db/schema';
 import { AppError } from '../errors';
 import { logger } from '../logger';
+import { dropBookingReminders, scheduleBookingReminders } from '../queues/notify';
 import { lockBooking, recordChange, reschedulesOf, type BookingActor } from './changes';
 import { bookingConfirmed } from './confirmed';
 
@@ -170,6 +171,13 @@ export async function rescheduleBooking(
 			{ err: error, bookingId: result.bookingId },
 			'documents for a rescheduled booking failed'
 		);
+	}
+	// The reminders follow the appointment: the old booking's go, the new one's are queued.
+	try {
+		await dropBookingReminders(result.previousBookingId);
+		await scheduleBookingReminders(result.bookingId);
+	} catch (error) {
+		logger().error({ err: error, bookingId: result.bookingId }, 'moving reminders failed');
 	}
 	return result;
 }

@@ -1,10 +1,11 @@
 import { createCallerFactory, router } from './init';
 import { applicantsRouter } from './routers/applicants';
 import { authRouter } from './routers/auth';
-import { adminRouter, officeRouter } from './routers/office';
+import { adminRouter, officeDirectoryRouter, officeRouter } from './routers/office';
 import { officeFloorRouter } from './routers/office-floor';
 import { bookingRouter } from './routers/booking';
 import { documentsRouter } from './routers/documents';
+import { notifyRouter } from './routers/notify';
 import { paymentRouter } from './routers/payment';
 import { quotaRouter } from './routers/quota';
 import { inboxRouter, rescheduleRouter } from './routers/reschedule';
@@ -16,6 +17,7 @@ export const appRouter = router({
 	applicants: applicantsRouter,
 	documents: documentsRouter,
 	office: officeRouter,
+	offices: officeDirectoryRouter,
 	admin: adminRouter,
 	sync: syncRouter,
 	quota: quotaRouter,
@@ -24,7 +26,8 @@ export const appRouter = router({
 	payment: paymentRouter,
 	reschedule: rescheduleRouter,
 	inbox: inboxRouter,
-	floor: officeFloorRouter
+	floor: officeFloorRouter,
+	notify: notifyRouter
 });
 
 export type AppRouter = typeof appRouter;

@@ -7,3 +7,4 @@ export * from './documents';
 export * from './booking';
 export * from './payments';
 export * from './office-floor';
+export * from './notifications';

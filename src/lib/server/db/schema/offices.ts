@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import type { OpeningHours, SocialLinks } from '../../../domain/office-info';
 import type { PassportService, PassportType } from '../../../domain/passport-kinds';
 
 /**
@@ -18,6 +19,17 @@ export const offices = pgTable(
 		provinceCode: text('province_code').notNull().default(''),
 		address: text('address').notNull().default(''),
 		phone: text('phone').notNull().default(''),
+		// The address, contact details and hours below follow the seed until the office's own
+		// staff first save them (infoEditedAt); from then on the seed leaves them alone.
+		/** Indonesian mobile number in +62 form; '' when the office has not published one. */
+		whatsapp: text('whatsapp').notNull().default(''),
+		email: text('email').notNull().default(''),
+		openingHours: jsonb('opening_hours').$type<OpeningHours>().notNull().default([]),
+		socialLinks: jsonb('social_links').$type<SocialLinks>().notNull().default({}),
+		/** Walk-in priority service (elderly, disabled, pregnant, infants) without an online queue. */
+		priorityWalkIn: boolean('priority_walk_in').notNull().default(true),
+		priorityWalkInNote: text('priority_walk_in_note').notNull().default(''),
+		infoEditedAt: timestamp('info_edited_at', { withTimezone: true }),
 		timeZone: text('time_zone').notNull(),
 		passportTypes: text('passport_types')
 			.array()

@@ -6,12 +6,15 @@ import {
 	personNameSchema,
 	phoneSchema
 } from '../../../domain/account';
+import { officeInfoInputSchema } from '../../../domain/office-info';
 import { isIndonesianTimeZone } from '../../../domain/time-zones';
 import { announceOfficesChanged } from '../../booking/workers';
+import { now } from '../../clock';
 import { offices } from '../../db/schema';
 import { AppError } from '../../errors';
+import { listPublicOffices, publicOfficeInfo, updateOfficeInfo } from '../../offices/info';
 import { createPrivilegedUser } from '../../users';
-import { adminProcedure, router, staffProcedure } from '../init';
+import { adminProcedure, publicProcedure, router, staffProcedure } from '../init';
 
 export const officeRouter = router({
 	/** The staff member's own office; the office id always comes from the session, never input. */
@@ -19,7 +22,21 @@ export const officeRouter = router({
 		const [office] = await ctx.db.select().from(offices).where(eq(offices.id, ctx.officeId));
 		if (!office) throw new AppError('office_not_found', 'NOT_FOUND');
 		return office;
-	})
+	}),
+
+	/** Staff edit their own office's public page; which office comes from the session. */
+	updateInfo: staffProcedure
+		.input(officeInfoInputSchema)
+		.mutation(({ ctx, input }) => updateOfficeInfo(ctx.db, ctx.officeId, input))
+});
+
+/** Office pages anyone may read, signed in or not. */
+export const officeDirectoryRouter = router({
+	list: publicProcedure.query(({ ctx }) => listPublicOffices(ctx.db)),
+
+	byCode: publicProcedure
+		.input(z.object({ code: z.string().trim().toUpperCase().max(20) }))
+		.query(({ ctx, input }) => publicOfficeInfo(ctx.db, input.code, now()))
 });
 
 export const adminRouter = router({

@@ -8,6 +8,7 @@ import {
 	listTemplates,
 	saveTemplate
 } from '../../booking/quota';
+import { scheduleQuotaNotices } from '../../queues/notify';
 import { router, staffProcedure } from '../init';
 
 /** Office staff define their timetable and quota releases; always for their own office. */
@@ -27,9 +28,12 @@ export const quotaRouter = router({
 
 	releases: staffProcedure.query(({ ctx }) => listReleases(ctx.db, ctx.officeId)),
 
-	createRelease: staffProcedure
-		.input(releaseInputSchema)
-		.mutation(({ ctx, input }) => createRelease(ctx.db, ctx.officeId, ctx.user.id, input)),
+	createRelease: staffProcedure.input(releaseInputSchema).mutation(async ({ ctx, input }) => {
+		const release = await createRelease(ctx.db, ctx.officeId, ctx.user.id, input);
+		// Subscribers hear of it now and again shortly before it opens.
+		await scheduleQuotaNotices(release);
+		return release;
+	}),
 
 	generateSlots: staffProcedure
 		.input(z.object({ releaseId: z.uuid({ error: 'release_not_found' }) }))

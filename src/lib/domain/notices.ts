@@ -1,0 +1,88 @@
+/** What a notice is about. Its words are rendered from these in the reader's language. */
+import { officeInstant } from './office-time';
+
+export const NOTICE_KINDS = [
+	'quota_scheduled',
+	'quota_opening',
+	'payment_deadline',
+	'appointment_tomorrow'
+] as const;
+export type NoticeKind = (typeof NOTICE_KINDS)[number];
+export type QuotaNoticeKind = Extract<NoticeKind, 'quota_scheduled' | 'quota_opening'>;
+export type ReminderKind = Extract<NoticeKind, 'payment_deadline' | 'appointment_tomorrow'>;
+
+/** Words of a notice, filled in when it is shown; every value is plain text or an ISO instant. */
+export interface NoticeParams {
+	officeName: string;
+	timeZone: string;
+	officeCode?: string;
+	releaseLabel?: string;
+	/** ISO instant the waiting room opens (quota notices). */
+	opensAt?: string;
+	bookingId?: string;
+	/** ISO instants of the appointment and of the payment deadline (reminders). */
+	startsAt?: string;
+	expiresAt?: string;
+}
+
+/** How long before a hold's payment deadline its reminder goes. */
+export const PAYMENT_REMINDER_LEAD_MINUTES = 30;
+/** The office-local time on the day before an appointment its reminder goes. */
+export const APPOINTMENT_REMINDER_TIME = '09:00';
+
+/** One reminder per kind and booking; a reschedule makes a new booking, so a new reminder. */
+export function reminderKey(kind: ReminderKind, bookingId: string): string {
+	return `${kind}:${bookingId}`;
+}
+
+/** Milliseconds until the payment reminder; null when the deadline is too close to help. */
+export function paymentReminderDelay(expiresAt: Date, now: Date): number | null {
+	const at = expiresAt.getTime() - PAYMENT_REMINDER_LEAD_MINUTES * 60_000;
+	if (expiresAt.getTime() <= now.getTime()) return null;
+	return Math.max(0, at - now.getTime());
+}
+
+/**
+ * Milliseconds until the appointment reminder, sent the morning before (office clock) so the
+ * person can still reschedule that day; at once when that morning has passed; null when the
+ * appointment has begun.
+ */
+export function appointmentReminderDelay(
+	appointmentDate: string,
+	startsAt: Date,
+	timeZone: string,
+	now: Date
+): number | null {
+	if (startsAt.getTime() <= now.getTime()) return null;
+	const dayBefore = new Date(`${appointmentDate}T00:00:00Z`);
+	dayBefore.setUTCDate(dayBefore.getUTCDate() - 1);
+	const at = officeInstant(
+		dayBefore.toISOString().slice(0, 10),
+		APPOINTMENT_REMINDER_TIME,
+		timeZone
+	);
+	return Math.max(0, at.getTime() - now.getTime());
+}
+
+export function isNoticeKind(value: string): value is NoticeKind {
+	return (NOTICE_KINDS as readonly string[]).includes(value);
+}
+
+/** One notice per kind, subscription and release, whoever sends it and however often. */
+export function quotaNoticeKey(kind: QuotaNoticeKind, subscriptionId: string, releaseId: string) {
+	return `${kind}:${subscriptionId}:${releaseId}`;
+}
+
+/** The waiting room of a release: where every quota notice leads. */
+export function waitingRoomPath(releaseId: string): string {
+	return `/booking/room/${releaseId}`;
+}
+
+/**
+ * When to send the "opening soon" notice: `leadMinutes` before opening, or at once when that
+ * moment has passed; null when the room is already open and the notice would be late news.
+ */
+export function openingNoticeDelay(opensAt: Date, leadMinutes: number, now: Date): number | null {
+	if (opensAt.getTime() <= now.getTime()) return null;
+	return Math.max(0, opensAt.getTime() - leadMinutes * 60_000 - now.getTime());
+}

@@ -1,0 +1,66 @@
+import { sql } from 'drizzle-orm';
+import { check, index, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import type { NoticeParams } from '../../../domain/notices';
+import { users } from './accounts';
+import { passportTypeEnum, quotaReleases } from './booking';
+import { offices } from './offices';
+
+/**
+ * "Tell me when quota opens": one row per person, office and passport type. A null passport
+ * type means any type the office releases.
+ */
+export const quotaSubscriptions = pgTable(
+	'quota_subscriptions',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		userId: uuid('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		officeId: uuid('office_id')
+			.notNull()
+			.references(() => offices.id, { onDelete: 'cascade' }),
+		passportType: passportTypeEnum('passport_type'),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(table) => [
+		unique('quota_subscriptions_once')
+			.on(table.userId, table.officeId, table.passportType)
+			.nullsNotDistinct(),
+		index('quota_subscriptions_office_idx').on(table.officeId)
+	]
+);
+
+/**
+ * A notice told to one person. `dedupeKey` names what it is about (kind, subscription,
+ * release), so a retried or doubled job inserts nothing the second time and sends nothing.
+ * The text is rendered from `kind` and `params` in the reader's language when shown.
+ */
+export const notifications = pgTable(
+	'notifications',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		userId: uuid('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		kind: text('kind').notNull(),
+		dedupeKey: text('dedupe_key').notNull().unique(),
+		releaseId: uuid('release_id').references(() => quotaReleases.id, { onDelete: 'cascade' }),
+		subscriptionId: uuid('subscription_id').references(() => quotaSubscriptions.id, {
+			onDelete: 'set null'
+		}),
+		/** Same-site path the notice leads to, e.g. the release's waiting room. */
+		link: text('link').notNull(),
+		params: jsonb('params').$type<NoticeParams>().notNull(),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+		readAt: timestamp('read_at', { withTimezone: true }),
+		/** Set once the email is on the mail queue (whose job id is the notice id). */
+		emailQueuedAt: timestamp('email_queued_at', { withTimezone: true })
+	},
+	(table) => [
+		index('notifications_user_idx').on(table.userId, table.createdAt),
+		check(
+			'notifications_link_same_site',
+			sql`${table.link} like '/%' and ${table.link} not like '//%'`
+		)
+	]
+);

@@ -1,0 +1,94 @@
+import type { NoticeParams, QuotaNoticeKind, ReminderKind } from '../../domain/notices';
+import { zoneLabel } from '../../domain/office-time';
+import * as m from '../../paraglide/messages.js';
+import { config } from '../config';
+import type { MailMessage } from '../mail';
+import type { MailLocale } from '../mail/templates';
+
+/** Absolute links for mail; ORIGIN is the public address the app is served from. */
+export function absoluteUrl(path: string): string {
+	const settings = config();
+	const origin = settings.ORIGIN ?? `http://localhost:${settings.PORT}`;
+	return new URL(path, origin).toString();
+}
+
+export function unsubscribeUrl(subscriptionId: string, token: string): string {
+	const query = new URLSearchParams({ s: subscriptionId, t: token });
+	return absoluteUrl(`/unsubscribe?${query}`);
+}
+
+/** The opening time on the office's clock, in the reader's language, with WIB/WITA/WIT. */
+export function officeTimeText(iso: string, timeZone: string, locale: MailLocale): string {
+	const text = new Intl.DateTimeFormat(locale === 'id' ? 'id-ID' : 'en-GB', {
+		timeZone,
+		dateStyle: 'full',
+		timeStyle: 'short'
+	}).format(new Date(iso));
+	return `${text} ${zoneLabel(timeZone)}`;
+}
+
+export function quotaNoticeMail(notice: {
+	kind: QuotaNoticeKind;
+	to: string;
+	name: string;
+	locale: MailLocale;
+	params: NoticeParams;
+	link: string;
+	unsubscribe: { id: string; token: string } | null;
+}): MailMessage {
+	const { locale, params } = notice;
+	const values = {
+		office: params.officeName,
+		release: params.releaseLabel ?? '',
+		when: officeTimeText(params.opensAt ?? '', params.timeZone, locale),
+		link: absoluteUrl(notice.link)
+	};
+	const subject =
+		notice.kind === 'quota_scheduled'
+			? m.notify_quota_scheduled_subject(values, { locale })
+			: m.notify_quota_opening_subject(values, { locale });
+	const body =
+		notice.kind === 'quota_scheduled'
+			? m.notify_quota_scheduled_body(values, { locale })
+			: m.notify_quota_opening_body(values, { locale });
+	const lines = [m.email_greeting({ name: notice.name }, { locale }), '', body, ''];
+	if (notice.unsubscribe) {
+		const url = unsubscribeUrl(notice.unsubscribe.id, notice.unsubscribe.token);
+		lines.push(m.notify_unsubscribe_line({ office: params.officeName, url }, { locale }), '');
+	}
+	lines.push(m.email_signature({}, { locale }));
+	return { to: notice.to, subject, text: lines.join('\n') };
+}
+
+/** A booking reminder: what is due and when, and a link to the booking. */
+export function reminderMail(notice: {
+	kind: ReminderKind;
+	to: string;
+	name: string;
+	locale: MailLocale;
+	params: NoticeParams;
+	link: string;
+}): MailMessage {
+	const { locale, params } = notice;
+	const values = {
+		office: params.officeName,
+		appointment: officeTimeText(params.startsAt ?? '', params.timeZone, locale),
+		deadline: officeTimeText(params.expiresAt ?? '', params.timeZone, locale),
+		link: absoluteUrl(notice.link)
+	};
+	const [subject, body] =
+		notice.kind === 'payment_deadline'
+			? [m.notify_payment_subject(values, { locale }), m.notify_payment_body(values, { locale })]
+			: [
+					m.notify_appointment_subject(values, { locale }),
+					m.notify_appointment_body(values, { locale })
+				];
+	const text = [
+		m.email_greeting({ name: notice.name }, { locale }),
+		'',
+		body,
+		'',
+		m.email_signature({}, { locale })
+	].join('\n');
+	return { to: notice.to, subject, text };
+}

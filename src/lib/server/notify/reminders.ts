@@ -1,0 +1,101 @@
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { reminderKey, type ReminderKind } from '../../domain/notices';
+import type { Db } from '../db/client';
+import { bookings, notifications, offices, slots, users } from '../db/schema';
+import { enqueueMail } from '../queues/mail';
+import { reminderMail } from './mail';
+
+/** What a reminder needs to know about its booking, or null when the booking is gone. */
+export async function reminderSubject(db: Db, bookingId: string) {
+	const [booking] = await db
+		.select({
+			id: bookings.id,
+			status: bookings.status,
+			accountId: bookings.accountId,
+			releaseId: bookings.releaseId,
+			expiresAt: bookings.expiresAt,
+			date: slots.date,
+			startsAt: slots.startsAt,
+			officeName: offices.name,
+			timeZone: offices.timeZone
+		})
+		.from(bookings)
+		.innerJoin(slots, eq(slots.id, bookings.slotId))
+		.innerJoin(offices, eq(offices.id, bookings.officeId))
+		.where(eq(bookings.id, bookingId));
+	return booking ?? null;
+}
+
+/** Whether the reminder still has something to say when its moment comes. */
+function stillDue(kind: ReminderKind, status: string, expiresAt: Date, now: Date): boolean {
+	if (kind === 'payment_deadline') return status === 'held' && expiresAt > now;
+	// A hold still unpaid the day before expires long before the appointment; only paid counts.
+	return status === 'paid';
+}
+
+/**
+ * Sends one booking reminder, once: the notice row is unique per kind and booking, and the
+ * mail job is named after the notice (two racing runs may both queue it; the mail queue keeps
+ * one job per id, so one mail goes). A booking that was paid, cancelled, expired or moved
+ * meanwhile gets nothing, so a job that escaped removal is harmless.
+ */
+export async function sendReminder(
+	db: Db,
+	kind: ReminderKind,
+	bookingId: string,
+	now = new Date()
+) {
+	const booking = await reminderSubject(db, bookingId);
+	if (!booking || !stillDue(kind, booking.status, booking.expiresAt, now)) return { queued: false };
+	await db
+		.insert(notifications)
+		.values({
+			userId: booking.accountId,
+			kind,
+			dedupeKey: reminderKey(kind, bookingId),
+			releaseId: booking.releaseId,
+			link: `/booking/manage/${bookingId}`,
+			params: {
+				officeName: booking.officeName,
+				timeZone: booking.timeZone,
+				bookingId,
+				startsAt: booking.startsAt.toISOString(),
+				expiresAt: booking.expiresAt.toISOString()
+			}
+		})
+		.onConflictDoNothing({ target: notifications.dedupeKey });
+	const [notice] = await db
+		.select({
+			id: notifications.id,
+			link: notifications.link,
+			params: notifications.params,
+			email: users.email,
+			fullName: users.fullName,
+			locale: users.locale
+		})
+		.from(notifications)
+		.innerJoin(users, eq(users.id, notifications.userId))
+		.where(
+			and(
+				eq(notifications.dedupeKey, reminderKey(kind, bookingId)),
+				isNull(notifications.emailQueuedAt)
+			)
+		);
+	if (!notice) return { queued: false };
+	await enqueueMail(
+		reminderMail({
+			kind,
+			to: notice.email,
+			name: notice.fullName,
+			locale: notice.locale === 'en' ? 'en' : 'id',
+			params: notice.params,
+			link: notice.link
+		}),
+		`notice-${notice.id}`
+	);
+	await db
+		.update(notifications)
+		.set({ emailQueuedAt: sql`now()` })
+		.where(eq(notifications.id, notice.id));
+	return { queued: true };
+}

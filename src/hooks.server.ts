@@ -14,6 +14,13 @@ import { SESSION_COOKIE, validateSessionCached } from '$lib/server/auth/sessions
 import { config } from '$lib/server/config';
 import { db } from '$lib/server/db';
 import { logger } from '$lib/server/logger';
+import { healthResponse } from '$lib/server/ops/health-routes';
+import {
+	FALLBACK_CSP,
+	refuseUnsafeTrpcPost,
+	securityHeaders,
+	withHeaders
+} from '$lib/server/ops/security-headers';
 import { startServices, type Running } from '$lib/server/startup';
 
 let running: Running | undefined;
@@ -135,7 +142,37 @@ const kioskManifest: Handle = ({ event, resolve }) => {
 	});
 };
 
+/** Load balancers probe these often: answered before sessions, locales or logging. */
+const health: Handle = async ({ event, resolve }) => {
+	if (event.request.method === 'GET' && !building) {
+		const answer = await healthResponse(event.url.pathname);
+		if (answer) return answer;
+	}
+	return resolve(event);
+};
+
+const TRPC = /^\/api\/trpc(\/|$)/;
+
+const security: Handle = async ({ event, resolve }) => {
+	const refusal = TRPC.test(event.url.pathname)
+		? refuseUnsafeTrpcPost(event.request, event.url.origin)
+		: null;
+	const response = refusal ?? (await resolve(event));
+	const headers = securityHeaders({
+		pathname: event.url.pathname,
+		// Prerendering has production settings but none of their secrets: config() would refuse.
+		production: !building && config().NODE_ENV === 'production'
+	});
+	// Pages carry SvelteKit's own policy (kit.csp); everything else gets one that allows nothing.
+	if (!response.headers.has('content-security-policy')) {
+		headers['content-security-policy'] = FALLBACK_CSP;
+	}
+	return withHeaders(response, headers);
+};
+
 export const handle = sequence(
+	security,
+	health,
 	requestLog,
 	noStoreForPersonalData,
 	i18n,

@@ -14,6 +14,7 @@ import { SESSION_COOKIE, validateSessionCached } from '$lib/server/auth/sessions
 import { config } from '$lib/server/config';
 import { db } from '$lib/server/db';
 import { logger } from '$lib/server/logger';
+import { closeEventStreams } from '$lib/server/ops/event-streams';
 import { healthResponse } from '$lib/server/ops/health-routes';
 import {
 	FALLBACK_CSP,
@@ -29,6 +30,14 @@ export const init: ServerInit = async () => {
 	// Prerendering the app shell at build time needs no database, Redis or workers.
 	if (building) return;
 	running = await startServices({ workers: true });
+	// adapter-node stops accepting and waits for in-flight requests; open event streams would
+	// hold it until its timeout, so they end now with a retry hint (browsers reconnect elsewhere).
+	for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+		process.once(signal, () => {
+			const closed = closeEventStreams();
+			logger().info({ signal, closedEventStreams: closed }, 'web process shutting down');
+		});
+	}
 	// adapter-node emits this once in-flight requests are done after SIGTERM/SIGINT.
 	process.once('sveltekit:shutdown' as 'beforeExit', async () => {
 		await running?.stop();

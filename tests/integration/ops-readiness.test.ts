@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { describe, expect, inject, it } from 'vitest';
 import { config, parseConfig } from '../../src/lib/server/config';
 import { db } from '../../src/lib/server/db';
 import { openPostgres } from '../../src/lib/server/db/client';
@@ -61,5 +62,40 @@ describe('readiness', () => {
 			migrations: [...shippedMigrations(), Date.now()]
 		});
 		expect(readiness.failing).toEqual([{ part: 'migrations', reason: '1 not applied' }]);
+	});
+});
+
+describe('the standalone worker process', () => {
+	it('answers /healthz and /readyz on WORKER_HEALTH_PORT and exits cleanly on SIGTERM', async () => {
+		const port = 20_000 + Math.floor(Math.random() * 20_000);
+		const child = spawn(process.execPath, ['--import', 'tsx', 'worker/index.ts'], {
+			env: {
+				...process.env,
+				DATABASE_URL: inject('databaseUrl'),
+				REDIS_URL: inject('redisUrl'),
+				REDIS_PREFIX: inject('redisPrefix'),
+				WORKER_HEALTH_PORT: String(port),
+				LOG_LEVEL: 'info'
+			},
+			stdio: ['ignore', 'pipe', 'inherit']
+		});
+		try {
+			await new Promise<void>((resolve, reject) => {
+				child.stdout!.on('data', (chunk: Buffer) => {
+					if (chunk.toString().includes('worker health listener up')) resolve();
+				});
+				child.once('exit', (code) => reject(new Error(`worker exited early (${code})`)));
+			});
+			const alive = await fetch(`http://127.0.0.1:${port}/healthz`);
+			expect(alive.status).toBe(200);
+			const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+			expect(ready.status).toBe(200);
+			expect(await ready.json()).toEqual({ status: 'ready' });
+			expect((await fetch(`http://127.0.0.1:${port}/other`)).status).toBe(404);
+		} finally {
+			const exited = new Promise((resolve) => child.once('exit', resolve));
+			child.kill('SIGTERM');
+			expect(await exited).toBe(0);
+		}
 	});
 });

@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { redirect } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
-import { building } from '$app/environment';
+import { building, dev } from '$app/environment';
 import { isPersonalApi } from '$lib/cache-policy';
 import {
 	extractLocaleFromRequest,
@@ -32,7 +32,8 @@ export const init: ServerInit = async () => {
 	running = await startServices({ workers: true });
 	// adapter-node stops accepting and waits for in-flight requests; open event streams would
 	// hold it until its timeout, so they end now with a retry hint (browsers reconnect elsewhere).
-	for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+	// (Not under `vite dev`, whose own signal handling this would replace.)
+	for (const signal of dev ? [] : (['SIGTERM', 'SIGINT'] as const)) {
 		process.once(signal, () => {
 			const closed = closeEventStreams();
 			logger().info({ signal, closedEventStreams: closed }, 'web process shutting down');

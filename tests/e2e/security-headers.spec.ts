@@ -59,3 +59,19 @@ test('tRPC refuses a non-JSON body (415) and a cross-site origin (403)', async (
 	});
 	expect([200, 400, 401]).toContain(sameSite.status());
 });
+
+test('the CSP guard fails a test whose page breaks the policy', async ({ page }) => {
+	// Expected to fail: proves the shared fixture turns a violation into a failed test.
+	test.fail();
+	await page.goto('/login');
+	const reported = page.waitForEvent('console', (message) =>
+		message.text().includes('Content Security Policy')
+	);
+	await page.evaluate(() => {
+		const inline = document.createElement('script');
+		inline.textContent = 'document.title = "injected"';
+		document.head.append(inline);
+	});
+	await reported;
+	expect(await page.title()).not.toBe('injected');
+});

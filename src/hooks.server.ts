@@ -15,6 +15,7 @@ import { config } from '$lib/server/config';
 import { db } from '$lib/server/db';
 import { logger } from '$lib/server/logger';
 import { closeEventStreams } from '$lib/server/ops/event-streams';
+import { metricsResponse, requestDuration } from '$lib/server/ops/metrics';
 import { healthResponse } from '$lib/server/ops/health-routes';
 import {
 	FALLBACK_CSP,
@@ -93,6 +94,10 @@ const requestLog: Handle = async ({ event, resolve }) => {
 	if (building) return resolve(event);
 	const started = performance.now();
 	const response = await resolve(event);
+	requestDuration.observe(
+		{ method: event.request.method, route: event.route.id ?? 'unmatched', status: response.status },
+		(performance.now() - started) / 1000
+	);
 	logger().info(
 		{
 			method: event.request.method,
@@ -152,9 +157,10 @@ const kioskManifest: Handle = ({ event, resolve }) => {
 	});
 };
 
-/** Load balancers probe these often: answered before sessions, locales or logging. */
+/** Probes and scrapers call these often: answered before sessions, locales or logging. */
 const health: Handle = async ({ event, resolve }) => {
 	if (event.request.method === 'GET' && !building) {
+		if (event.url.pathname === '/metrics') return metricsResponse(event.request);
 		const answer = await healthResponse(event.url.pathname);
 		if (answer) return answer;
 	}

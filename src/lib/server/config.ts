@@ -94,7 +94,9 @@ const configSchema = z.object({
 	/** Where `npm run sandbox:pay` sends its webhook; defaults to ORIGIN, else localhost:PORT. */
 	SANDBOX_BANK_BASE_URL: z.url().optional(),
 	/** Port of the standalone worker's /healthz and /readyz listener; off when unset. */
-	WORKER_HEALTH_PORT: z.coerce.number().int().min(1).max(65535).optional()
+	WORKER_HEALTH_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+	/** Bearer token that unlocks /metrics; without it /metrics answers 404. */
+	METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional()
 });
 
 /** Used outside production only, so a fresh checkout can pay in the sandbox bank at once. */

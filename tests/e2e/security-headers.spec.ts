@@ -75,3 +75,9 @@ test('the CSP guard fails a test whose page breaks the policy', async ({ page })
 	await reported;
 	expect(await page.title()).not.toBe('injected');
 });
+
+test('/metrics does not exist without METRICS_TOKEN', async ({ request }) => {
+	const response = await request.get('/metrics');
+	expect(response.status()).toBe(404);
+	expect(response.headers()['x-content-type-options']).toBe('nosniff');
+});

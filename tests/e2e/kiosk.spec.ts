@@ -6,7 +6,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
+import { test } from './fixtures';
 import postgres from 'postgres';
 import { INDONESIAN_PHONE, logIn, open, PASSWORD } from './helpers';
 import { OFFICE_TIME_ZONE, officeWithStaff, paidBookingToday } from './office-fixtures';

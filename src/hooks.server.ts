@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { redirect } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
-import { building } from '$app/environment';
+import { building, dev } from '$app/environment';
 import { isPersonalApi } from '$lib/cache-policy';
 import {
 	extractLocaleFromRequest,
@@ -14,6 +14,15 @@ import { SESSION_COOKIE, validateSessionCached } from '$lib/server/auth/sessions
 import { config } from '$lib/server/config';
 import { db } from '$lib/server/db';
 import { logger } from '$lib/server/logger';
+import { closeEventStreams } from '$lib/server/ops/event-streams';
+import { metricsResponse, requestDuration } from '$lib/server/ops/metrics';
+import { healthResponse } from '$lib/server/ops/health-routes';
+import {
+	FALLBACK_CSP,
+	refuseUnsafeTrpcPost,
+	securityHeaders,
+	withHeaders
+} from '$lib/server/ops/security-headers';
 import { startServices, type Running } from '$lib/server/startup';
 
 let running: Running | undefined;
@@ -22,6 +31,15 @@ export const init: ServerInit = async () => {
 	// Prerendering the app shell at build time needs no database, Redis or workers.
 	if (building) return;
 	running = await startServices({ workers: true });
+	// adapter-node stops accepting and waits for in-flight requests; open event streams would
+	// hold it until its timeout, so they end now with a retry hint (browsers reconnect elsewhere).
+	// (Not under `vite dev`, whose own signal handling this would replace.)
+	for (const signal of dev ? [] : (['SIGTERM', 'SIGINT'] as const)) {
+		process.once(signal, () => {
+			const closed = closeEventStreams();
+			logger().info({ signal, closedEventStreams: closed }, 'web process shutting down');
+		});
+	}
 	// adapter-node emits this once in-flight requests are done after SIGTERM/SIGINT.
 	process.once('sveltekit:shutdown' as 'beforeExit', async () => {
 		await running?.stop();
@@ -76,6 +94,10 @@ const requestLog: Handle = async ({ event, resolve }) => {
 	if (building) return resolve(event);
 	const started = performance.now();
 	const response = await resolve(event);
+	requestDuration.observe(
+		{ method: event.request.method, route: event.route.id ?? 'unmatched', status: response.status },
+		(performance.now() - started) / 1000
+	);
 	logger().info(
 		{
 			method: event.request.method,
@@ -135,7 +157,38 @@ const kioskManifest: Handle = ({ event, resolve }) => {
 	});
 };
 
+/** Probes and scrapers call these often: answered before sessions, locales or logging. */
+const health: Handle = async ({ event, resolve }) => {
+	if (event.request.method === 'GET' && !building) {
+		if (event.url.pathname === '/metrics') return metricsResponse(event.request);
+		const answer = await healthResponse(event.url.pathname);
+		if (answer) return answer;
+	}
+	return resolve(event);
+};
+
+const TRPC = /^\/api\/trpc(\/|$)/;
+
+const security: Handle = async ({ event, resolve }) => {
+	const refusal = TRPC.test(event.url.pathname)
+		? refuseUnsafeTrpcPost(event.request, event.url.origin)
+		: null;
+	const response = refusal ?? (await resolve(event));
+	const headers = securityHeaders({
+		pathname: event.url.pathname,
+		// Prerendering has production settings but none of their secrets: config() would refuse.
+		production: !building && config().NODE_ENV === 'production'
+	});
+	// Pages carry SvelteKit's own policy (kit.csp); everything else gets one that allows nothing.
+	if (!response.headers.has('content-security-policy')) {
+		headers['content-security-policy'] = FALLBACK_CSP;
+	}
+	return withHeaders(response, headers);
+};
+
 export const handle = sequence(
+	security,
+	health,
 	requestLog,
 	noStoreForPersonalData,
 	i18n,

@@ -4,6 +4,7 @@
  */
 import { config } from '../src/lib/server/config';
 import { logger } from '../src/lib/server/logger';
+import { startHealthListener } from '../src/lib/server/ops/health-routes';
 import { startServices } from '../src/lib/server/startup';
 
 if (config().usesEmbeddedDatabase) {
@@ -14,10 +15,15 @@ if (config().usesEmbeddedDatabase) {
 }
 
 const running = await startServices({ workers: true });
+const { WORKER_HEALTH_PORT } = config();
+const healthListener = WORKER_HEALTH_PORT
+	? await startHealthListener(WORKER_HEALTH_PORT)
+	: undefined;
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
 	process.once(signal, async () => {
 		logger().info({ signal }, 'worker shutting down');
+		healthListener?.close();
 		await running.stop();
 		process.exit(0);
 	});

@@ -4,7 +4,8 @@
  * violation fails the test and is printed in full.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
+import { test } from './fixtures';
 import {
 	addApplicant,
 	applicantRow,

@@ -3,7 +3,8 @@
  * office whose quota opens in a few seconds, waits in the pre-queue with a countdown, is
  * admitted at the opening, books a slot and sees the hold with its payment deadline.
  */
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
+import { test } from './fixtures';
 import postgres from 'postgres';
 import { hashPassword } from '../../src/lib/server/auth/password';
 import {

@@ -5,7 +5,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
+import { test } from './fixtures';
 import { UPLOAD_CHUNK_BYTES } from '../../src/lib/domain/document-uploads';
 import { gradientPng } from '../support/sample-files';
 import { addApplicant, INDONESIAN_PHONE, registerAndVerify, SITI } from './helpers';

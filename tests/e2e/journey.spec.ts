@@ -3,7 +3,8 @@
  * email, log out and in again, add a family of five, be refused a sixth, switch to English
  * and log out.
  */
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
+import { test } from './fixtures';
 import {
 	addApplicant,
 	applicantRow,

@@ -4,7 +4,8 @@
  * each change applied once. And a change from a second device is shown, not lost.
  */
 import { createHash } from 'node:crypto';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
+import { test } from './fixtures';
 import { minimalPdf } from '../support/sample-files';
 import { addApplicant, INDONESIAN_PHONE, logIn, registerAndVerify, SITI } from './helpers';
 import { queryE2eDatabase } from './server-info';

@@ -5,7 +5,8 @@
  * read back from a screenshot verifies against the published keys.
  */
 import { readFile } from 'node:fs/promises';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
+import { test } from './fixtures';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import postgres from 'postgres';

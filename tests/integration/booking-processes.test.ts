@@ -163,4 +163,32 @@ describe('booking worker processes', () => {
 		expect(await queue.getFailedCount()).toBe(0);
 		await waitFor(async () => (await queue.getCompletedCount()) === 80, 10_000, 'jobs completed');
 	});
+	it('finishes the decisions in hand on SIGTERM; the next worker decides the rest, none twice', async () => {
+		const { office, release, people } = await scenario(20, 1, 80);
+		// A long stall time: if the stopping worker left a job half-done, nobody would take it
+		// over within this test, and the count below would never reach 80.
+		const stopping = await workerProcess({ SLOW_DECISION_MS: '250', BOOKING_STALLED_MS: '600000' });
+		await waitFor(
+			async () => (await bookingQueue(office.id).getWorkers()).length >= 1,
+			40_000,
+			'worker'
+		);
+		await Promise.all(people.map((job) => enqueueAttempt(job)));
+		await waitFor(async () => (await decided(release.id)) >= 8, 30_000, 'first decisions');
+		const queue = bookingQueue(office.id);
+		expect(await queue.getActiveCount()).toBeGreaterThan(0);
+		stopping.kill('SIGTERM');
+		const exitCode = await new Promise((resolve) => stopping.once('exit', resolve));
+		expect(exitCode).toBe(0);
+		// Every job it had taken was finished before it left: none is active, none failed.
+		expect(await queue.getActiveCount()).toBe(0);
+		expect(await queue.getFailedCount()).toBe(0);
+		expect(await decided(release.id)).toBeLessThan(80);
+
+		await workerProcess({ BOOKING_STALLED_MS: '600000' });
+		await waitFor(async () => (await decided(release.id)) === 80, 60_000, 'every attempt decided');
+		await expectConsistent(release.id, 20);
+		await waitFor(async () => (await queue.getCompletedCount()) === 80, 10_000, 'jobs completed');
+		expect(await queue.getFailedCount()).toBe(0);
+	});
 });

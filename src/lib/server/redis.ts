@@ -23,7 +23,7 @@ export function redisKey(...parts: string[]): string {
 	return [config().REDIS_PREFIX, ...parts].join(':');
 }
 
-async function answersPing(url: string): Promise<boolean> {
+export async function answersPing(url: string): Promise<boolean> {
 	const probe = new Redis(url, {
 		lazyConnect: true,
 		maxRetriesPerRequest: 0,

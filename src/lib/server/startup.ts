@@ -6,6 +6,7 @@ import { config, ConfigError } from './config';
 import { closeDatabase, database } from './db';
 import { closeLettersQueue } from './letters/queue';
 import { logger } from './logger';
+import { closeMetricsQueues } from './ops/metrics';
 import { seedOffices } from './offices/seed';
 import { closePubSub } from './pubsub';
 import { closeMailQueue } from './queues/mail';
@@ -73,6 +74,7 @@ export async function startServices(options: {
 				await closeBookingQueues();
 				await closeHoldsQueue();
 				await closeLettersQueue();
+				await closeMetricsQueues();
 				await closePubSub();
 				await closeRoomRedis();
 				await closeLimiterRedis();

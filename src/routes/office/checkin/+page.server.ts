@@ -25,6 +25,18 @@ export const actions: Actions = {
 		}
 	},
 
+	checkInReceipt: async (event) => {
+		const form = await event.request.formData();
+		try {
+			const result = await (
+				await serverCaller(event)
+			).floor.checkInReceipt({ token: formText(form, 'token') });
+			return { action: 'checkInReceipt', checkedIn: result };
+		} catch (failure) {
+			return formRefusal('checkInReceipt', failure);
+		}
+	},
+
 	issuePriority: async (event) => {
 		const form = await event.request.formData();
 		try {

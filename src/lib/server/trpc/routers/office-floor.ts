@@ -14,6 +14,7 @@ import {
 	startStep
 } from '../../office-floor/counters';
 import { floorOverview } from '../../office-floor/overview';
+import { checkInByReceipt } from '../../office-floor/receipt-check-in';
 import { issuePriorityTicket, setPriorityQuota } from '../../office-floor/walk-in';
 import { router, staffProcedure } from '../init';
 
@@ -31,6 +32,18 @@ export const officeFloorRouter = router({
 		.mutation(({ ctx, input }) =>
 			checkInByNumber(ctx.db, ctx.officeId, ctx.user.id, input.applicationNumber)
 		),
+
+	checkInReceipt: staffProcedure
+		.input(
+			z.object({
+				token: z
+					.string()
+					.trim()
+					.min(20, { error: 'checkin_receipt_malformed' })
+					.max(4_000, { error: 'checkin_receipt_malformed' })
+			})
+		)
+		.mutation(({ ctx, input }) => checkInByReceipt(ctx.db, ctx.officeId, ctx.user.id, input.token)),
 
 	issuePriority: staffProcedure
 		.input(z.object({ reason: z.enum(WALK_IN_REASONS, { error: 'counter_reason_required' }) }))

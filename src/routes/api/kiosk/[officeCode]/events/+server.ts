@@ -1,5 +1,6 @@
 import type { RequestHandler } from './$types';
 import { db } from '$lib/server/db';
+import { untilShutdown } from '$lib/server/ops/event-streams';
 import { kioskOffice } from '$lib/server/office-floor/kiosk-office';
 import { kioskStream } from '$lib/server/office-floor/live';
 
@@ -14,7 +15,7 @@ export const GET: RequestHandler = async ({ params, request, url }) => {
 	const lastEventId =
 		request.headers.get('last-event-id') ?? url.searchParams.get('lastEventId') ?? null;
 	const stream = kioskStream(database, office, lastEventId, request.signal);
-	return new Response(stream, {
+	return new Response(untilShutdown(stream), {
 		headers: {
 			'content-type': 'text/event-stream; charset=utf-8',
 			'cache-control': 'no-cache, no-transform',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { RequestHandler } from './$types';
 import { db } from '$lib/server/db';
+import { untilShutdown } from '$lib/server/ops/event-streams';
 import { AppError } from '$lib/server/errors';
 import { liveRoomStream } from '$lib/server/waiting-room/live';
 import { requireRelease } from '$lib/server/waiting-room/service';
@@ -22,7 +23,7 @@ export const GET: RequestHandler = async ({ locals, params, request }) => {
 		throw error;
 	}
 	const stream = liveRoomStream(database, locals.user.id, params.releaseId, request.signal);
-	return new Response(stream, {
+	return new Response(untilShutdown(stream), {
 		headers: {
 			'content-type': 'text/event-stream; charset=utf-8',
 			'cache-control': 'no-cache, no-transform',

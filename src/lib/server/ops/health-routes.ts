@@ -1,0 +1,46 @@
+import { createServer, type Server } from 'node:http';
+import { config } from '../config';
+import { db } from '../db';
+import { logger } from '../logger';
+import { checkReadiness } from './readiness';
+
+const noStore = { 'content-type': 'application/json', 'cache-control': 'no-store' };
+
+/**
+ * Answers GET /healthz (the process is alive) and GET /readyz (it can do its work); null for
+ * any other path. Shared by the web process (hooks) and the worker's own small listener.
+ */
+export async function healthResponse(pathname: string): Promise<Response | null> {
+	if (pathname === '/healthz') {
+		return new Response(JSON.stringify({ status: 'alive' }), { headers: noStore });
+	}
+	if (pathname !== '/readyz') return null;
+	const readiness = await checkReadiness({ database: db, redisUrl: config().REDIS_URL });
+	return new Response(
+		JSON.stringify(
+			readiness.ready ? { status: 'ready' } : { status: 'not ready', failing: readiness.failing }
+		),
+		{ status: readiness.ready ? 200 : 503, headers: noStore }
+	);
+}
+
+/** The worker process has no web server: this listener answers only the two health routes. */
+export function startHealthListener(port: number): Promise<Server> {
+	const server = createServer((request, reply) => {
+		const pathname = new URL(request.url ?? '/', 'http://worker').pathname;
+		void healthResponse(pathname).then(async (response) => {
+			if (!response || request.method !== 'GET') {
+				reply.writeHead(404, noStore).end('{"status":"not found"}');
+				return;
+			}
+			reply.writeHead(response.status, Object.fromEntries(response.headers));
+			reply.end(await response.text());
+		});
+	});
+	return new Promise((resolve) => {
+		server.listen(port, () => {
+			logger().info({ port }, 'worker health listener up');
+			resolve(server);
+		});
+	});
+}

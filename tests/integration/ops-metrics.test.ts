@@ -1,0 +1,66 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { resetConfigForTests } from '../../src/lib/server/config';
+import { joinRoom } from '../../src/lib/server/waiting-room/room';
+import { metricsResponse, requestDuration } from '../../src/lib/server/ops/metrics';
+
+const TOKEN = 'metrics-token-for-the-tests';
+
+function scrape(authorization?: string) {
+	return metricsResponse(
+		new Request('http://localhost/metrics', {
+			headers: authorization ? { authorization } : {}
+		})
+	);
+}
+
+function withToken(token: string | undefined) {
+	if (token) process.env.METRICS_TOKEN = token;
+	else delete process.env.METRICS_TOKEN;
+	resetConfigForTests();
+}
+
+afterEach(() => withToken(undefined));
+
+describe('/metrics', () => {
+	it('does not exist without METRICS_TOKEN', async () => {
+		withToken(undefined);
+		expect((await scrape(`Bearer ${TOKEN}`)).status).toBe(404);
+	});
+
+	it('wants the bearer token', async () => {
+		withToken(TOKEN);
+		expect((await scrape()).status).toBe(401);
+		expect((await scrape('Bearer not-the-token-at-all-no')).status).toBe(401);
+	});
+
+	it('reports requests by route, queue depth per queue and SSE connections', async () => {
+		withToken(TOKEN);
+		requestDuration.observe({ method: 'GET', route: '/offices/[code]', status: 200 }, 0.012);
+		const answer = await scrape(`Bearer ${TOKEN}`);
+		expect(answer.status).toBe(200);
+		const text = await answer.text();
+		expect(text).toMatch(
+			/lancar_http_request_duration_seconds_count\{method="GET",route="\/offices\/\[code\]",status="200"\} 1/
+		);
+		expect(text).toMatch(/lancar_queue_jobs\{queue="mail",state="waiting"\} \d+/);
+		expect(text).toMatch(/lancar_queue_jobs\{queue="booking-[0-9a-f-]+",state="active"\} \d+/);
+		expect(text).toContain('lancar_sse_connections 0');
+		expect(text).toContain('# TYPE lancar_waiting_room_size gauge');
+	});
+
+	it('reports the waiting-room size per release', async () => {
+		withToken(TOKEN);
+		const release = {
+			id: randomUUID(),
+			opensAt: new Date(Date.now() + 3_600_000),
+			admissionRate: null,
+			officeId: randomUUID()
+		};
+		for (const nik of ['3171011203850001', '3171011203850002']) {
+			await joinRoom(release, randomUUID(), [{ id: randomUUID(), nik }]);
+		}
+		const text = await (await scrape(`Bearer ${TOKEN}`)).text();
+		expect(text).toContain(`lancar_waiting_room_size{release="${release.id}"} 2`);
+	});
+});

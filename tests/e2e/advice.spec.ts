@@ -4,7 +4,8 @@
  * words and draws the free seats, and still shows both after a reload with the network off.
  */
 import { randomUUID } from 'node:crypto';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
+import { test } from './fixtures';
 import postgres from 'postgres';
 import { expectAccessible, officeDate, submittedApplicationFor } from './booking-fixtures';
 import { INDONESIAN_PHONE, open } from './helpers';

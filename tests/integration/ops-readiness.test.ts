@@ -80,9 +80,11 @@ describe('the standalone worker process', () => {
 			stdio: ['ignore', 'pipe', 'inherit']
 		});
 		try {
+			let output = '';
 			await new Promise<void>((resolve, reject) => {
 				child.stdout!.on('data', (chunk: Buffer) => {
-					if (chunk.toString().includes('worker health listener up')) resolve();
+					output += chunk.toString();
+					if (output.includes('worker health listener up')) resolve();
 				});
 				child.once('exit', (code) => reject(new Error(`worker exited early (${code})`)));
 			});
@@ -97,5 +99,7 @@ describe('the standalone worker process', () => {
 			child.kill('SIGTERM');
 			expect(await exited).toBe(0);
 		}
-	});
+		// A cold start compiles the whole server with tsx; on a busy 2-core machine that alone
+		// has taken over 30 s while the other test files run.
+	}, 120_000);
 });

@@ -108,8 +108,17 @@ describe('booking reminders', () => {
 			.select()
 			.from(bookings)
 			.where(eq(bookings.attemptId, attemptId));
-		expect(await pendingReminder('payment_deadline', booking!.id)).not.toBeNull();
-		expect(await pendingReminder('appointment_tomorrow', booking!.id)).not.toBeNull();
+		// Reminders are queued after the decision is announced, so the answer is not held up.
+		await waitFor(
+			() => pendingReminder('payment_deadline', booking!.id),
+			15_000,
+			'payment reminder'
+		);
+		await waitFor(
+			() => pendingReminder('appointment_tomorrow', booking!.id),
+			15_000,
+			'appointment reminder'
+		);
 	});
 
 	it('are scheduled for a new hold: 30 minutes before the payment deadline and 09:00 the day before', async () => {

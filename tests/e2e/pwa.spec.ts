@@ -3,10 +3,9 @@
  * pages opening with the network off, personal answers never stored in a cache, and the
  * "new version" prompt.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect, type Page } from '@playwright/test';
 import { test } from './fixtures';
 import { startDeploymentProxy } from './deployment-proxy';
@@ -18,20 +17,6 @@ interface WebAppManifest {
 	icons: { src: string; sizes: string; purpose: string }[];
 	shortcuts: { name: string; url: string }[];
 }
-
-const hasRouteFile = (path: string) =>
-	existsSync(fileURLToPath(new URL(`../../src/routes/${path}`, import.meta.url)));
-
-/**
- * While the root layout loads the session on the server, a page opened offline from the shell
- * cannot get its data and shows the app's offline message; once the layout is universal
- * (issue 3, data side) the page itself renders.
- */
-const rootLayoutNeedsServer = hasRouteFile('+layout.server.ts');
-const dashboardNeedsServer =
-	rootLayoutNeedsServer ||
-	hasRouteFile('(app)/+layout.server.ts') ||
-	hasRouteFile('(app)/dashboard/+page.server.ts');
 
 /** Resolves once a service worker controls `page` (it claims the page on first install). */
 async function waitForServiceWorkerControl(page: Page) {
@@ -149,7 +134,7 @@ test('with the network off, the landing page and the app shell still open the ap
 	expect(landing?.fromServiceWorker()).toBe(true);
 	await expectAppChrome(page);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(
-		rootLayoutNeedsServer ? 'Anda sedang offline' : 'Ajukan paspor dari ponsel, tanpa drama kuota'
+		'Ajukan paspor dari ponsel, tanpa drama kuota'
 	);
 
 	const shell = await page.goto('/app-shell');
@@ -256,11 +241,6 @@ test('a waiting new version is offered, and the page reloads only when the perso
 });
 
 test('signed in, the dashboard reloads with the network off', async ({ page, context }) => {
-	test.skip(
-		dashboardNeedsServer,
-		'the dashboard still loads its data on the server (a +layout.server.ts or +page.server.ts); ' +
-			'this runs once the applicant area is client-rendered from IndexedDB'
-	);
 	const account = await registerAndVerify(page);
 	await waitForServiceWorkerControl(page);
 	await context.setOffline(true);

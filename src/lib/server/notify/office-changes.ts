@@ -1,11 +1,11 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { officeChangeKey, officeChangeNoticeKind } from '../../domain/notices';
 import type { Db } from '../db/client';
-import { emailWanted, inAppWanted } from './channels';
-import { bookingChanges, bookings, notifications, offices, slots, users } from '../db/schema';
-import { enqueueMail } from '../queues/mail';
+import { inAppWanted } from './channels';
+import { bookingChanges, bookings, notifications, offices, slots } from '../db/schema';
 import { officeChangeMail } from './mail';
+import { mailStoredNoticeOnce } from './mail-once';
 
 const toSlots = alias(slots, 'to_slots');
 
@@ -65,39 +65,5 @@ export async function sendOfficeChangeNotice(db: Db, changeId: string) {
 			}
 		})
 		.onConflictDoNothing({ target: notifications.dedupeKey });
-	const [notice] = await db
-		.select({
-			id: notifications.id,
-			link: notifications.link,
-			params: notifications.params,
-			email: users.email,
-			fullName: users.fullName,
-			locale: users.locale
-		})
-		.from(notifications)
-		.innerJoin(users, eq(users.id, notifications.userId))
-		.where(
-			and(
-				eq(notifications.dedupeKey, dedupeKey),
-				isNull(notifications.emailQueuedAt),
-				emailWanted()
-			)
-		);
-	if (!notice) return { queued: false };
-	await enqueueMail(
-		officeChangeMail({
-			kind,
-			to: notice.email,
-			name: notice.fullName,
-			locale: notice.locale === 'en' ? 'en' : 'id',
-			params: notice.params,
-			link: notice.link
-		}),
-		`notice-${notice.id}`
-	);
-	await db
-		.update(notifications)
-		.set({ emailQueuedAt: sql`now()` })
-		.where(eq(notifications.id, notice.id));
-	return { queued: true };
+	return mailStoredNoticeOnce(db, dedupeKey, (notice) => officeChangeMail({ kind, ...notice }));
 }

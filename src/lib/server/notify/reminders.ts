@@ -1,10 +1,10 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { reminderKey, type ReminderKind } from '../../domain/notices';
 import type { Db } from '../db/client';
-import { emailWanted, inAppWanted } from './channels';
-import { bookings, notifications, offices, slots, users } from '../db/schema';
-import { enqueueMail } from '../queues/mail';
+import { inAppWanted } from './channels';
+import { bookings, notifications, offices, slots } from '../db/schema';
 import { reminderMail } from './mail';
+import { mailStoredNoticeOnce } from './mail-once';
 
 /** What a reminder needs to know about its booking, or null when the booking is gone. */
 export async function reminderSubject(db: Db, bookingId: string) {
@@ -66,39 +66,7 @@ export async function sendReminder(
 			}
 		})
 		.onConflictDoNothing({ target: notifications.dedupeKey });
-	const [notice] = await db
-		.select({
-			id: notifications.id,
-			link: notifications.link,
-			params: notifications.params,
-			email: users.email,
-			fullName: users.fullName,
-			locale: users.locale
-		})
-		.from(notifications)
-		.innerJoin(users, eq(users.id, notifications.userId))
-		.where(
-			and(
-				eq(notifications.dedupeKey, reminderKey(kind, bookingId)),
-				isNull(notifications.emailQueuedAt),
-				emailWanted()
-			)
-		);
-	if (!notice) return { queued: false };
-	await enqueueMail(
-		reminderMail({
-			kind,
-			to: notice.email,
-			name: notice.fullName,
-			locale: notice.locale === 'en' ? 'en' : 'id',
-			params: notice.params,
-			link: notice.link
-		}),
-		`notice-${notice.id}`
+	return mailStoredNoticeOnce(db, reminderKey(kind, bookingId), (notice) =>
+		reminderMail({ kind, ...notice })
 	);
-	await db
-		.update(notifications)
-		.set({ emailQueuedAt: sql`now()` })
-		.where(eq(notifications.id, notice.id));
-	return { queued: true };
 }

@@ -129,6 +129,7 @@ try {
 		REDIS_PREFIX: prefix,
 		REDIS_AUTOSTART: 'false',
 		ADMISSION_TOKEN_SECRET: randomBytes(32).toString('base64url'),
+		RECEIPT_KEY_SECRET: randomBytes(32).toString('base64url'),
 		PAYMENT_WEBHOOK_SECRET: randomBytes(32).toString('base64url'),
 		LOG_LEVEL: process.env.BENCH_SERVER_LOG_LEVEL ?? 'warn',
 		// Every virtual applicant comes from 127.0.0.1; the per-account limit still applies.

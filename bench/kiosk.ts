@@ -113,6 +113,7 @@ try {
 			REDIS_PREFIX: prefix,
 			REDIS_AUTOSTART: 'false',
 			ADMISSION_TOKEN_SECRET: randomBytes(32).toString('base64url'),
+			RECEIPT_KEY_SECRET: randomBytes(32).toString('base64url'),
 			LOG_LEVEL: process.env.BENCH_SERVER_LOG_LEVEL ?? 'warn',
 			RUN_WORKERS: 'false',
 			PORT: String(PORT),

@@ -14,12 +14,19 @@ import {
 	applications,
 	bookings,
 	paymentFlags,
+	receiptKeys,
 	receipts
 } from '../../src/lib/server/db/schema';
 import { letterFor } from '../../src/lib/server/letters/access';
 import { payAsBank } from '../../src/lib/server/payments/sandbox-bank';
 import { handlePaymentWebhook } from '../../src/lib/server/payments/webhook';
-import { publishedJwks, rotateReceiptKey } from '../../src/lib/server/receipts/keys';
+import {
+	publishedJwks,
+	rotateReceiptKey,
+	sealStoredKeys,
+	signingKey
+} from '../../src/lib/server/receipts/keys';
+import { openPrivateJwk } from '../../src/lib/server/receipts/sealed-key';
 import { applicationStatus, countRows, freshOffice, staffOf, waitFor } from './booking-fixtures';
 import {
 	billPaidAt,
@@ -411,6 +418,35 @@ describe('receipts and letters', () => {
 		expect(newReceipt.kid).toBe(rotatedTo);
 		expect((await verifyReceipt(oldReceipt.token, jwks)).valid).toBe(true);
 		expect((await verifyReceipt(newReceipt.token, jwks)).valid).toBe(true);
+	});
+
+	it('keep signing keys sealed in the database; a key stored in the clear gets sealed', async () => {
+		const database = await db();
+		const kid = await rotateReceiptKey(database);
+		const stored = async () =>
+			(await database.select().from(receiptKeys).where(eq(receiptKeys.kid, kid)))[0]!.privateJwk;
+		const sealed = await stored();
+		expect(JSON.stringify(sealed)).not.toMatch(/"d"/);
+		await expect(openPrivateJwk(sealed, kid, 'another-secret-of-32-characters-!!')).rejects.toThrow(
+			/RECEIPT_KEY_SECRET/
+		);
+		await expect(openPrivateJwk(sealed, 'other-kid', config().receiptKeySecret)).rejects.toThrow();
+
+		// As an older version left it: the private key in the clear.
+		const plain = await openPrivateJwk(sealed, kid, config().receiptKeySecret);
+		expect(plain.d).toBeTruthy();
+		await database.update(receiptKeys).set({ privateJwk: plain }).where(eq(receiptKeys.kid, kid));
+		expect((await signingKey(database)).kid).toBe(kid);
+		expect(await sealStoredKeys(database)).toBeGreaterThanOrEqual(1);
+		expect(JSON.stringify(await stored())).not.toMatch(/"d"/);
+		const hold = await heldBooking();
+		await deliver(notificationBody({ billingCode: hold.billingCode, amount: hold.amount }));
+		const [receipt] = await database
+			.select({ token: receipts.token, kid: receipts.kid })
+			.from(receipts)
+			.where(eq(receipts.applicationId, hold.applicationId));
+		expect(receipt!.kid).toBe(kid);
+		expect((await verifyReceipt(receipt!.token, await publishedJwks(database))).valid).toBe(true);
 	});
 
 	it('serve the letter to its applicant and staff of its office only', async () => {

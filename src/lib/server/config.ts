@@ -96,15 +96,19 @@ const configSchema = z.object({
 	/** Port of the standalone worker's /healthz and /readyz listener; off when unset. */
 	WORKER_HEALTH_PORT: z.coerce.number().int().min(1).max(65535).optional(),
 	/** Bearer token that unlocks /metrics; without it /metrics answers 404. */
-	METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional()
+	METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
+	/** Seals the receipt signing keys stored in PostgreSQL. Required in production. */
+	RECEIPT_KEY_SECRET: z.string().min(32, 'at least 32 characters').optional()
 });
 
 /** Used outside production only, so a fresh checkout can pay in the sandbox bank at once. */
 export const DEV_PAYMENT_WEBHOOK_SECRET = 'lancar-dev-payment-webhook-secret-not-for-production';
+export const DEV_RECEIPT_KEY_SECRET = 'lancar-dev-receipt-key-secret-not-for-production';
 
 export type Config = z.infer<typeof configSchema> & {
 	devMailbox: boolean;
 	paymentWebhookSecret: string;
+	receiptKeySecret: string;
 	sandboxBank: boolean;
 	runWorkers: boolean;
 	usesEmbeddedDatabase: boolean;
@@ -141,6 +145,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 			'PAYMENT_WEBHOOK_SECRET: required in production (the key agreed with the payment provider)'
 		]);
 	}
+	if (production && !parsed.RECEIPT_KEY_SECRET) {
+		throw new ConfigError([
+			'RECEIPT_KEY_SECRET: required in production (a random string of 32+ characters; keep it with the database backups, but not in them)'
+		]);
+	}
 	if (parsed.SESSION_ABSOLUTE_DAYS < parsed.SESSION_IDLE_DAYS) {
 		throw new ConfigError(['SESSION_ABSOLUTE_DAYS: must not be shorter than SESSION_IDLE_DAYS']);
 	}
@@ -157,6 +166,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 		...parsed,
 		devMailbox: parsed.DEV_MAILBOX ?? (!production && !parsed.SMTP_URL),
 		paymentWebhookSecret: parsed.PAYMENT_WEBHOOK_SECRET ?? DEV_PAYMENT_WEBHOOK_SECRET,
+		receiptKeySecret: parsed.RECEIPT_KEY_SECRET ?? DEV_RECEIPT_KEY_SECRET,
 		sandboxBank: parsed.SANDBOX_BANK ?? !production,
 		// PGlite lives inside one process, so with it the workers must share the web process.
 		runWorkers: usesEmbeddedDatabase ? true : (parsed.RUN_WORKERS ?? true),

@@ -46,7 +46,8 @@ describe('parseConfig', () => {
 				NODE_ENV: 'production',
 				SMTP_URL: 'smtp://mail:25',
 				ADMISSION_TOKEN_SECRET: 'x'.repeat(32),
-				PAYMENT_WEBHOOK_SECRET: 'y'.repeat(32)
+				PAYMENT_WEBHOOK_SECRET: 'y'.repeat(32),
+				RECEIPT_KEY_SECRET: 'z'.repeat(32)
 			}).devMailbox
 		).toBe(false);
 	});
@@ -76,7 +77,8 @@ describe('parseConfig', () => {
 		expect(development.PAYMENT_WEBHOOK_WINDOW_SECONDS).toBe(300);
 		const production = {
 			NODE_ENV: 'production',
-			ADMISSION_TOKEN_SECRET: 'x'.repeat(32)
+			ADMISSION_TOKEN_SECRET: 'x'.repeat(32),
+			RECEIPT_KEY_SECRET: 'z'.repeat(32)
 		};
 		expect(problemsOf(production)[0]).toMatch(/^PAYMENT_WEBHOOK_SECRET/);
 		const secured = parseConfig({ ...production, PAYMENT_WEBHOOK_SECRET: 'y'.repeat(32) });
@@ -87,6 +89,20 @@ describe('parseConfig', () => {
 				.sandboxBank
 		).toBe(true);
 		expect(problemsOf({ PAYMENT_WEBHOOK_SECRET: 'short' })[0]).toMatch(/^PAYMENT_WEBHOOK_SECRET/);
+	});
+
+	it('seals receipt keys with a dev secret only outside production', () => {
+		expect(parseConfig({}).receiptKeySecret.length).toBeGreaterThanOrEqual(32);
+		const production = {
+			NODE_ENV: 'production',
+			ADMISSION_TOKEN_SECRET: 'x'.repeat(32),
+			PAYMENT_WEBHOOK_SECRET: 'y'.repeat(32)
+		};
+		expect(problemsOf(production)[0]).toMatch(/^RECEIPT_KEY_SECRET/);
+		expect(
+			parseConfig({ ...production, RECEIPT_KEY_SECRET: 'z'.repeat(32) }).receiptKeySecret
+		).toBe('z'.repeat(32));
+		expect(problemsOf({ RECEIPT_KEY_SECRET: 'short' })[0]).toMatch(/^RECEIPT_KEY_SECRET/);
 	});
 
 	it('treats empty variables as unset', () => {

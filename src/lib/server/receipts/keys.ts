@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { desc, isNull, sql } from 'drizzle-orm';
+import { desc, eq, isNull, sql } from 'drizzle-orm';
 import { exportJWK, generateKeyPair, importJWK, type JSONWebKeySet, type JWK } from 'jose';
 import { RECEIPT_ALGORITHM } from '../../receipts/claims';
 import type { Db } from '../db/client';
+import { config } from '../config';
 import { receiptKeys } from '../db/schema';
+import { isSealed, openPrivateJwk, sealPrivateJwk } from './sealed-key';
 
 /**
  * Receipt signing keys live in PostgreSQL, so every process signs with the same key and
@@ -22,7 +24,11 @@ async function newKeyRow() {
 	// Short ids keep the QR small; the date says when the key came in at a glance.
 	const kid = `${new Date().toISOString().slice(0, 10).replaceAll('-', '')}-${randomBytes(3).toString('hex')}`;
 	const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: RECEIPT_ALGORITHM, use: 'sig' };
-	const privateJwk = { ...(await exportJWK(privateKey)), kid, alg: RECEIPT_ALGORITHM };
+	const privateJwk = await sealPrivateJwk(
+		{ ...(await exportJWK(privateKey)), kid, alg: RECEIPT_ALGORITHM },
+		kid,
+		config().receiptKeySecret
+	);
 	return { kid, publicJwk, privateJwk };
 }
 
@@ -64,8 +70,25 @@ export async function signingKey(db: Db): Promise<SigningKey> {
 			return inserted!;
 		});
 	}
-	const privateKey = (await importJWK(current.privateJwk as JWK, RECEIPT_ALGORITHM)) as CryptoKey;
+	const jwk = await openPrivateJwk(current.privateJwk, current.kid, config().receiptKeySecret);
+	const privateKey = (await importJWK(jwk, RECEIPT_ALGORITHM)) as CryptoKey;
 	return { kid: current.kid, privateKey };
+}
+
+/** Seals keys stored in the clear before sealing existed; returns how many it sealed. */
+export async function sealStoredKeys(db: Db): Promise<number> {
+	const secret = config().receiptKeySecret;
+	const rows = await db.select().from(receiptKeys);
+	let sealed = 0;
+	for (const row of rows) {
+		if (isSealed(row.privateJwk)) continue;
+		await db
+			.update(receiptKeys)
+			.set({ privateJwk: await sealPrivateJwk(row.privateJwk as JWK, row.kid, secret) })
+			.where(eq(receiptKeys.kid, row.kid));
+		sealed++;
+	}
+	return sealed;
 }
 
 /** Every key ever used to sign, public halves only, newest first. */

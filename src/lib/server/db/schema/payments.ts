@@ -12,6 +12,7 @@ import {
 	uuid
 } from 'drizzle-orm/pg-core';
 import type { JWK } from 'jose';
+import type { StoredPrivateKey } from '../../receipts/sealed-key';
 import { users } from './accounts';
 import { applications } from './applications';
 import { bookings } from './booking';
@@ -118,7 +119,8 @@ export const paymentFlags = pgTable(
 export const receiptKeys = pgTable('receipt_keys', {
 	kid: text('kid').primaryKey(),
 	publicJwk: jsonb('public_jwk').$type<JWK>().notNull(),
-	privateJwk: jsonb('private_jwk').$type<JWK>().notNull(),
+	/** Sealed with RECEIPT_KEY_SECRET (see receipts/sealed-key.ts); older rows may be plain. */
+	privateJwk: jsonb('private_jwk').$type<StoredPrivateKey>().notNull(),
 	createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 	/** Set when a newer key took over signing; the key is still published. */
 	retiredAt: timestamp('retired_at', { withTimezone: true })

@@ -41,6 +41,8 @@ export interface Applicant {
 export interface Recorder {
 	joinMs: number[];
 	statusMs: number[];
+	/** When each status call of statusMs was sent (performance.now()). */
+	statusSentAt: number[];
 	/** performance.now() timestamps are shared by all applicants of this process. */
 	deadline: number;
 }
@@ -162,6 +164,7 @@ export async function play(applicant: Applicant, recorder: Recorder): Promise<vo
 			const started = performance.now();
 			view = await client.waitingRoom.status.query({ releaseId: applicant.releaseId });
 			recorder.statusMs.push(performance.now() - started);
+			recorder.statusSentAt.push(started);
 			react(view);
 		} catch (error) {
 			applicant.detail = `status: ${keyOf(error)}`;

@@ -1,7 +1,7 @@
 /**
  * How long a web process's /metrics scrape takes on a database with history: a million ended
  * bookings, thousands of live holds, offices with queues and waiting rooms in Redis.
- *   npx tsx bench/metrics-scrape.ts [-- --ended 1000000 --held 5000 --rooms 20 --scrapes 50]
+ *   npm run bench:metrics [-- --ended 1000000 --held 5000 --rooms 20 --scrapes 50]
  * Prints the figures; never pass/fail.
  */
 import { randomUUID } from 'node:crypto';

@@ -31,7 +31,14 @@ const server = createServer((request, response) => {
 	for (const [name, value] of Object.entries(staticFileHeaders({ pathname, production }))) {
 		response.setHeader(name, value);
 	}
-	(handler as Handler)(request, response, () => notFound(response));
+	try {
+		(handler as Handler)(request, response, () => notFound(response));
+	} catch (error) {
+		// As polka did for adapter-node's entry: a thrown error is a 500, not a dead process.
+		console.error(error);
+		if (!response.headersSent) response.statusCode = 500;
+		response.end();
+	}
 });
 
 for (const [variable, property] of [

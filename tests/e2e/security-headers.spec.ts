@@ -1,10 +1,16 @@
 /** Every answer carries the security headers; pages carry SvelteKit's CSP with a nonce. */
 import { expect } from '@playwright/test';
+import {
+	FALLBACK_CSP,
+	PRERENDERED_PAGE_CSP,
+	WORKER_CSP
+} from '../../src/lib/server/ops/security-headers';
 import { test } from './fixtures';
 
 function expectCommonHeaders(headers: Record<string, string>) {
 	expect(headers['x-content-type-options']).toBe('nosniff');
 	expect(headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
+	expect(headers['permissions-policy']).toContain('camera=()');
 	expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
 	// The e2e server runs in test mode; HSTS is for production only (unit-tested).
 	expect(headers['strict-transport-security']).toBeUndefined();
@@ -36,6 +42,53 @@ test('an API answer and the health routes carry the headers', async ({ request }
 	const ready = await request.get('/readyz');
 	expect(ready.status()).toBe(200);
 	expect(await ready.json()).toEqual({ status: 'ready' });
+});
+
+test('files served straight from the build carry them too', async ({ request }) => {
+	const login = await (await request.get('/login')).text();
+	const asset = login.match(/\/_app\/immutable\/[^"']+\.js/)?.[0];
+	expect(asset).toBeTruthy();
+	const immutable = await request.get(asset!);
+	expect(immutable.status()).toBe(200);
+	expectCommonHeaders(immutable.headers());
+	expect(immutable.headers()['content-security-policy']).toBe(WORKER_CSP);
+	expect(immutable.headers()['cache-control']).toBe('public,max-age=31536000,immutable');
+
+	// The service worker's own policy governs its fetches: it must allow our origin.
+	const worker = await request.get('/service-worker.js');
+	expect(worker.status()).toBe(200);
+	expectCommonHeaders(worker.headers());
+	expect(worker.headers()['content-security-policy']).toBe(WORKER_CSP);
+	expect(worker.headers()['content-security-policy']).toContain("connect-src 'self'");
+	expect(worker.headers()['cache-control'] ?? '').not.toContain('immutable');
+
+	const manifest = await request.get('/manifest.webmanifest');
+	expect(manifest.status()).toBe(200);
+	expectCommonHeaders(manifest.headers());
+	expect(manifest.headers()['content-security-policy']).toBe(FALLBACK_CSP);
+
+	// The prerendered shell: its policy with script hashes is in a <meta>, the header adds
+	// only what a <meta> cannot say.
+	const shell = await request.get('/app-shell');
+	expect(shell.status()).toBe(200);
+	expectCommonHeaders(shell.headers());
+	expect(shell.headers()['content-security-policy']).toBe(PRERENDERED_PAGE_CSP);
+	expect(await shell.text()).toMatch(
+		/<meta http-equiv="content-security-policy" content="[^"]*script-src 'self' 'sha256-/
+	);
+
+	// A revalidation answered 304 by the static server keeps them as well.
+	const again = await request.get('/manifest.webmanifest', {
+		headers: { 'if-none-match': manifest.headers()['etag']! }
+	});
+	expect(again.status()).toBe(304);
+	expect(again.headers()['x-content-type-options']).toBe('nosniff');
+});
+
+test('the prerendered shell runs under its policy without violations', async ({ page }) => {
+	// The shared fixture fails the test on any CSP violation report in the console.
+	await page.goto('/app-shell');
+	await expect(page.locator('body')).not.toBeEmpty();
 });
 
 test('tRPC refuses a non-JSON body (415) and a cross-site origin (403)', async ({

@@ -1,10 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { resetConfigForTests } from '../../src/lib/server/config';
 import { joinRoom } from '../../src/lib/server/waiting-room/room';
 import { metricsResponse, requestDuration } from '../../src/lib/server/ops/metrics';
 
-const TOKEN = 'metrics-token-for-the-tests';
+import { METRICS_TEST_TOKEN as TOKEN, withMetricsToken as withToken } from './metrics-scrape';
 
 function scrape(authorization?: string) {
 	return metricsResponse(
@@ -12,12 +11,6 @@ function scrape(authorization?: string) {
 			headers: authorization ? { authorization } : {}
 		})
 	);
-}
-
-function withToken(token: string | undefined) {
-	if (token) process.env.METRICS_TOKEN = token;
-	else delete process.env.METRICS_TOKEN;
-	resetConfigForTests();
 }
 
 afterEach(() => withToken(undefined));

@@ -5,6 +5,7 @@ import { db } from '../../src/lib/server/db';
 import { openPostgres } from '../../src/lib/server/db/client';
 import { healthResponse } from '../../src/lib/server/ops/health-routes';
 import { checkReadiness, shippedMigrations } from '../../src/lib/server/ops/readiness';
+import { METRICS_TEST_TOKEN } from './metrics-scrape';
 
 /** A configuration like this process's, with some variables pointing elsewhere. */
 function configWith(overrides: Record<string, string>) {
@@ -66,7 +67,7 @@ describe('readiness', () => {
 });
 
 describe('the standalone worker process', () => {
-	it('answers /healthz and /readyz on WORKER_HEALTH_PORT and exits cleanly on SIGTERM', async () => {
+	it('answers /healthz, /readyz and /metrics on WORKER_HEALTH_PORT and exits cleanly on SIGTERM', async () => {
 		const port = 20_000 + Math.floor(Math.random() * 20_000);
 		const child = spawn(process.execPath, ['--import', 'tsx', 'worker/index.ts'], {
 			env: {
@@ -75,6 +76,7 @@ describe('the standalone worker process', () => {
 				REDIS_URL: inject('redisUrl'),
 				REDIS_PREFIX: inject('redisPrefix'),
 				WORKER_HEALTH_PORT: String(port),
+				METRICS_TOKEN: METRICS_TEST_TOKEN,
 				LOG_LEVEL: 'info'
 			},
 			stdio: ['ignore', 'pipe', 'inherit']
@@ -94,6 +96,12 @@ describe('the standalone worker process', () => {
 			expect(ready.status).toBe(200);
 			expect(await ready.json()).toEqual({ status: 'ready' });
 			expect((await fetch(`http://127.0.0.1:${port}/other`)).status).toBe(404);
+			expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(401);
+			const metrics = await fetch(`http://127.0.0.1:${port}/metrics`, {
+				headers: { authorization: `Bearer ${METRICS_TEST_TOKEN}` }
+			});
+			expect(metrics.status).toBe(200);
+			expect(await metrics.text()).toContain('# TYPE lancar_job_processing_seconds histogram');
 		} finally {
 			const exited = new Promise((resolve) => child.once('exit', resolve));
 			child.kill('SIGTERM');

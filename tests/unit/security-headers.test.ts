@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { refuseUnsafeTrpcPost, securityHeaders } from '../../src/lib/server/ops/security-headers';
+import {
+	FALLBACK_CSP,
+	PRERENDERED_PAGE_CSP,
+	refuseUnsafeTrpcPost,
+	securityHeaders,
+	staticFileHeaders,
+	WORKER_CSP
+} from '../../src/lib/server/ops/security-headers';
 
 const ORIGIN = 'https://lancar.example.id';
 
@@ -23,6 +30,36 @@ describe('securityHeaders', () => {
 		expect(
 			securityHeaders({ pathname: '/office/checkins', production: true })['permissions-policy']
 		).toContain('camera=()');
+	});
+});
+
+describe('staticFileHeaders', () => {
+	const csp = (pathname: string) =>
+		staticFileHeaders({ pathname, production: false })['content-security-policy'];
+
+	it('chooses the policy by the kind of file', () => {
+		expect(csp('/service-worker.js')).toBe(WORKER_CSP);
+		expect(csp('/_app/immutable/workers/compress-abc123.js')).toBe(WORKER_CSP);
+		expect(csp('/app-shell')).toBe(PRERENDERED_PAGE_CSP);
+		expect(csp('/app-shell.html')).toBe(PRERENDERED_PAGE_CSP);
+		expect(csp('/manifest.webmanifest')).toBe(FALLBACK_CSP);
+		expect(csp('/_app/immutable/assets/0.abc.css')).toBe(FALLBACK_CSP);
+	});
+
+	it("writes the app's directives with keywords quoted, and forbids framing everywhere", () => {
+		expect(WORKER_CSP).toContain("default-src 'self'");
+		expect(WORKER_CSP).toContain("connect-src 'self'");
+		expect(WORKER_CSP).toContain("img-src 'self' data: blob:");
+		for (const policy of [WORKER_CSP, PRERENDERED_PAGE_CSP, FALLBACK_CSP]) {
+			expect(policy).toContain("frame-ancestors 'none'");
+		}
+	});
+
+	it('carries the same other headers as hooks give, HSTS in production', () => {
+		const headers = staticFileHeaders({ pathname: '/favicon.svg', production: true });
+		const { 'content-security-policy': _csp, ...rest } = headers;
+		expect(rest).toEqual(securityHeaders({ pathname: '/favicon.svg', production: true }));
+		expect(rest['strict-transport-security']).toMatch(/^max-age=\d+/);
 	});
 });
 

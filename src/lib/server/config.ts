@@ -93,7 +93,7 @@ const configSchema = z.object({
 	SANDBOX_BANK: booleanFromEnv.optional(),
 	/** Where `npm run sandbox:pay` sends its webhook; defaults to ORIGIN, else localhost:PORT. */
 	SANDBOX_BANK_BASE_URL: z.url().optional(),
-	/** Port of the standalone worker's /healthz and /readyz listener; off when unset. */
+	/** Port of the standalone worker's /healthz, /readyz and /metrics listener; off when unset. */
 	WORKER_HEALTH_PORT: z.coerce.number().int().min(1).max(65535).optional(),
 	/** Bearer token that unlocks /metrics; without it /metrics answers 404. */
 	METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { AppError } from '../errors';
+import { countBookings } from '../ops/metrics/bookings';
 import { dropBookingReminders } from '../queues/notify';
 import { lockBooking, recordChange } from './changes';
 import { endBookings, type LiveBookingStatus } from './holds';
@@ -40,6 +41,7 @@ export async function cancelBooking(
 			at: now
 		});
 	});
+	countBookings('cancelled');
 	// After the commit: a cancelled booking has nothing left to be reminded of.
 	await dropBookingReminders(bookingId);
 }

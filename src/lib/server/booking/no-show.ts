@@ -3,6 +3,7 @@ import type { Db } from '../db/client';
 import { bookings } from '../db/schema';
 import { AppError } from '../errors';
 import { logger } from '../logger';
+import { countBookings } from '../ops/metrics/bookings';
 import { scheduleOfficeChangeNotice } from '../queues/notify';
 import { lockBooking, recordChange } from './changes';
 
@@ -40,6 +41,7 @@ export async function recordNoShow(
 			at: now
 		});
 	});
+	countBookings('no_show');
 	// After the commit; the recorded no-show stands even if the notice cannot be queued now.
 	try {
 		await scheduleOfficeChangeNotice(changeId);

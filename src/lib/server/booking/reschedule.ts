@@ -5,6 +5,7 @@ import type { Db } from '../db/client';
 import { bookingAttempts, bookings, quotaReleases, slots } from '../db/schema';
 import { AppError } from '../errors';
 import { logger } from '../logger';
+import { countBookings } from '../ops/metrics/bookings';
 import {
 	dropBookingReminders,
 	scheduleBookingReminders,
@@ -165,6 +166,8 @@ export async function rescheduleBooking(
 		});
 		return { bookingId: created!.id, previousBookingId: old.id, changeId, kind };
 	});
+	countBookings('rescheduled');
+	countBookings('paid');
 	// After the commit: the new booking's receipt and letter, and the old receipt revoked. The
 	// move itself stands either way; a failure here is logged, not shown as a failed reschedule
 	// (a retry would only be refused as "already rescheduled").

@@ -4,6 +4,8 @@ import { config } from '../config';
 import { db } from '../db';
 import { offices } from '../db/schema';
 import { logger } from '../logger';
+import { observeJobs } from '../ops/metrics/jobs';
+import { countBookings, countExpiredHolds } from '../ops/metrics/bookings';
 import { queueOptions } from '../queues/connection';
 import { publish, subscribe } from '../pubsub';
 import { newRedisConnection, redisKey } from '../redis';
@@ -52,19 +54,24 @@ export function startBookingWorkers(hooks: BookingWorkerHooks = {}): { close(): 
 			beforeCommit: hooks.beforeCommit
 		});
 		await afterDecision(job.data, decision);
+		// A redelivery after a crash that followed the commit counts its seats again: rare, and
+		// the decision's one round trip does not say whether it was new.
+		countBookings('held', decision.bookings.length);
 		return { outcome: decision.outcome, refusal: decision.refusal };
 	};
 
 	function startOffice(officeId: string) {
-		const worker = new Worker<AttemptJob>(bookingQueueName(officeId), decide, {
-			...queueOptions(),
-			connection,
-			concurrency: settings.BOOKING_WORKER_CONCURRENCY,
-			// A vanished worker's job goes to another after this long, however often that happens.
-			lockDuration: settings.BOOKING_STALLED_MS,
-			stalledInterval: settings.BOOKING_STALLED_MS,
-			maxStalledCount: 1_000
-		});
+		const worker = observeJobs(
+			new Worker<AttemptJob>(bookingQueueName(officeId), decide, {
+				...queueOptions(),
+				connection,
+				concurrency: settings.BOOKING_WORKER_CONCURRENCY,
+				// A vanished worker's job goes to another after this long, however often that happens.
+				lockDuration: settings.BOOKING_STALLED_MS,
+				stalledInterval: settings.BOOKING_STALLED_MS,
+				maxStalledCount: 1_000
+			})
+		);
 		worker.on('failed', (job, error) =>
 			logger().warn({ jobId: job?.id, err: error.message }, 'booking attempt failed; retrying')
 		);
@@ -83,18 +90,21 @@ export function startBookingWorkers(hooks: BookingWorkerHooks = {}): { close(): 
 		for (const row of rows) if (!workers.has(row.id)) startOffice(row.id);
 	}
 
-	const holdWorker = new Worker<HoldJob>(
-		HOLDS_QUEUE,
-		async (job) => {
-			const database = await db();
-			const ended =
-				job.data.kind === 'expire'
-					? await expireAttemptHolds(database, job.data.attemptId)
-					: await sweepExpiredHolds(database);
-			if (ended.length > 0) logger().info({ ended: ended.length }, 'holds expired');
-			return { ended: ended.length };
-		},
-		{ ...queueOptions(), connection, concurrency: 4 }
+	const holdWorker = observeJobs(
+		new Worker<HoldJob>(
+			HOLDS_QUEUE,
+			async (job) => {
+				const database = await db();
+				const ended =
+					job.data.kind === 'expire'
+						? await expireAttemptHolds(database, job.data.attemptId)
+						: await sweepExpiredHolds(database);
+				countExpiredHolds(job.data.kind === 'expire' ? 'job' : 'sweep', ended.length);
+				if (ended.length > 0) logger().info({ ended: ended.length }, 'holds expired');
+				return { ended: ended.length };
+			},
+			{ ...queueOptions(), connection, concurrency: 4 }
+		)
 	);
 	holdWorker.on('error', (error) => logger().warn({ err: error.message }, 'hold worker error'));
 

@@ -2,6 +2,7 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { applicants, applications, bookings, queueTickets, slots } from '../db/schema';
 import { AppError } from '../errors';
+import { countCheckIn } from '../ops/metrics/bookings';
 import { issueTicket, type IssuedTicket } from './tickets';
 import { changeFloor, type Floor, type Tx } from './transaction';
 
@@ -113,15 +114,17 @@ export async function checkInIdentified(
 }
 
 /** Checks an identified booking in at the staff member's office, and tells the hall's boards. */
-export function checkInBooking(
+export async function checkInBooking(
 	db: Db,
 	officeId: string,
 	staffId: string,
 	identified: IdentifiedBooking
 ): Promise<CheckInResult> {
-	return changeFloor(db, officeId, async (tx, floor) => ({
+	const checkedIn = await changeFloor(db, officeId, async (tx, floor) => ({
 		result: await checkInIdentified(tx, floor, identified, staffId)
 	}));
+	countCheckIn(officeId);
+	return checkedIn;
 }
 
 /** Check-in by a typed application number. */

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { config } from '../config';
 import { db } from '../db';
 import { logger } from '../logger';
+import { workerMetricsResponse } from './metrics';
 import { checkReadiness } from './readiness';
 
 const noStore = { 'content-type': 'application/json', 'cache-control': 'no-store' };
@@ -24,11 +25,24 @@ export async function healthResponse(pathname: string): Promise<Response | null>
 	);
 }
 
-/** The worker process has no web server: this listener answers only the two health routes. */
+/** The worker's own answer for a path: the health routes, and its metrics behind the token. */
+function workerResponse(pathname: string, authorization: string | undefined) {
+	if (pathname !== '/metrics') return healthResponse(pathname);
+	return workerMetricsResponse(
+		new Request('http://worker/metrics', {
+			headers: authorization ? { authorization } : {}
+		})
+	);
+}
+
+/**
+ * The worker process has no web server: this listener answers only the two health routes and
+ * /metrics (the latency of the jobs it runs can only be seen here).
+ */
 export function startHealthListener(port: number): Promise<Server> {
 	const server = createServer((request, reply) => {
 		const pathname = new URL(request.url ?? '/', 'http://worker').pathname;
-		void healthResponse(pathname).then(async (response) => {
+		void workerResponse(pathname, request.headers.authorization).then(async (response) => {
 			if (!response || request.method !== 'GET') {
 				reply.writeHead(404, noStore).end('{"status":"not found"}');
 				return;

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { rowsOf } from '../db/rows';
+import { countPayment } from '../ops/metrics/bookings';
 import type { PaymentNotification } from './provider';
 
 export type PaymentOutcome =
@@ -40,7 +41,7 @@ export async function applyPayment(
 	payment: PaymentNotification,
 	now = new Date()
 ): Promise<PaymentOutcome> {
-	return db.transaction(async (tx) => {
+	const outcome = await db.transaction(async (tx): Promise<PaymentOutcome> => {
 		// The booking row lock keeps the hold's expiry (which skips locked rows) from racing us.
 		const locked = await tx.execute(sql`
 			select b.amount, b.expires_at, b.paid_at, b.booking_id, k.status as booking_status,
@@ -96,4 +97,6 @@ export async function applyPayment(
 		`);
 		return { result: 'late', bookingId: bill.booking_id, applicationId: bill.application_id };
 	});
+	countPayment(outcome);
+	return outcome;
 }

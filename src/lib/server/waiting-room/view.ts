@@ -27,6 +27,24 @@ function placeOf(snapshot: RoomSnapshot): PlaceState {
 	return 'none';
 }
 
+/** The admission rate waits are estimated from: none while the room is paused or sold out. */
+export function estimateRate(snapshot: RoomSnapshot): number | null {
+	return snapshot.paused || snapshot.remaining === 0 ? null : snapshot.measuredRate;
+}
+
+/**
+ * The room as a whole, as people in it see it: how many wait, the measured admission rate, and
+ * the wait estimated for someone joining now (everyone waiting is ahead of them).
+ */
+export function roomSummary(snapshot: RoomSnapshot) {
+	const waiting = waitingInRoom(snapshot);
+	return {
+		waiting,
+		measuredRate: snapshot.measuredRate,
+		estimatedWaitSeconds: estimatedWaitSeconds(waiting, estimateRate(snapshot))
+	};
+}
+
 /** A person's view of the room from a snapshot; an admitted person gets a signed token. */
 export async function buildView(
 	snapshot: RoomSnapshot,
@@ -40,7 +58,7 @@ export async function buildView(
 			: null;
 	const waiting = waitingInRoom(snapshot);
 	const soldOut = snapshot.remaining === 0;
-	const rate = snapshot.paused || soldOut ? null : snapshot.measuredRate;
+	const rate = estimateRate(snapshot);
 	const opensAt = snapshot.exists ? snapshot.opensAt : release.opensAt.getTime();
 	const untilOpenMs = opensAt - snapshot.now;
 	let admission: RoomView['admission'] = null;

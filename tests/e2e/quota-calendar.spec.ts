@@ -35,6 +35,9 @@ test('the calendar shows a held seat apart from a paid one, per day and per slot
 	const cell = page.locator(`button[data-date="${today()}"]`);
 	await expect(cell).toHaveAccessibleName(/2 kursi, 1 dibayar, 1 ditahan, 0 sisa$/);
 	await expect(cell).toContainText('sisa 0');
+	// A phone has no room for the words: the held count shows on its own.
+	await expect(cell.locator('.held-pill')).toHaveText('1');
+	await expect(cell.locator('.held-pill')).toBeVisible();
 	const calendar = page.locator('section[aria-labelledby="quota-calendar"]');
 	await calendar.screenshot({ path: testInfo.outputPath('quota-calendar-phone.png') });
 

@@ -6,6 +6,7 @@
  * Lancar's service worker (Workbox). It makes the installed app open with no signal:
  * - precaches the app shell: every built JS/CSS file, the static files and /app-shell;
  * - answers applicant-area navigations with the shell, other pages network-first;
+ * - a hall board page network-first, then the copy the kiosk keeps ($lib/sw/kiosk-page);
  * - keeps public data (office list, fees) stale-while-revalidate for offline use;
  * - never stores personal answers: those live in IndexedDB, not in any cache.
  * Policy (which path is which) lives in $lib/cache-policy, shared with the server.
@@ -23,6 +24,7 @@ import {
 import { registerRoute, setCatchHandler, type RouteMatchCallbackOptions } from 'workbox-routing';
 import { CacheFirst, NetworkOnly, StaleWhileRevalidate } from 'workbox-strategies';
 import { APP_SHELL_PATH, isPersonalApi, isPublicData, navigationHandling } from '$lib/cache-policy';
+import { registerKioskPageRoute } from '$lib/sw/kiosk-page';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -65,6 +67,12 @@ registerRoute(
 		return (await matchPrecache(APP_SHELL_PATH)) ?? Response.error();
 	}
 );
+
+registerKioskPageRoute({
+	origin: self.location.origin,
+	timeoutMs: NAVIGATION_TIMEOUT_MS,
+	fallback: () => matchPrecache(APP_SHELL_PATH)
+});
 
 registerRoute(
 	({ url }) => sameOrigin(url) && isPublicData(url.pathname),

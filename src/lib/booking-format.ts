@@ -50,6 +50,15 @@ export function calendarDate(date: string, style: 'long' | 'short' = 'long'): st
 	}).format(instant);
 }
 
+/** "Desember 2026" for a month ('2026-12'). */
+export function monthTitle(month: string): string {
+	return new Intl.DateTimeFormat(localeTag(), {
+		timeZone: 'UTC',
+		month: 'long',
+		year: 'numeric'
+	}).format(new Date(`${month}-15T12:00:00Z`));
+}
+
 /** A duration in words, e.g. "1 jam 5 menit 3 detik". */
 export function duration(totalSeconds: number): string {
 	const seconds = Math.max(0, Math.floor(totalSeconds));

@@ -5,16 +5,20 @@
  */
 import { test as base, expect, type BrowserContext } from '@playwright/test';
 
+/** Collects the CSP complaints of a context, also one from a browser a test launched itself. */
+export function watchCsp(context: BrowserContext, violations: string[]): void {
+	context.on('console', (message) => {
+		if (message.text().includes('Content Security Policy')) {
+			violations.push(`${message.location().url}: ${message.text()}`);
+		}
+	});
+}
+
 export const test = base.extend<{ cspGuard: void }>({
 	cspGuard: [
 		async ({ browser, context }, use) => {
 			const violations: string[] = [];
-			const watch = (watched: BrowserContext) =>
-				watched.on('console', (message) => {
-					if (message.text().includes('Content Security Policy')) {
-						violations.push(`${message.location().url}: ${message.text()}`);
-					}
-				});
+			const watch = (watched: BrowserContext) => watchCsp(watched, violations);
 			watch(context);
 			const newContext = browser.newContext.bind(browser);
 			browser.newContext = async (options) => {

@@ -31,7 +31,17 @@ export async function officeWithStaff(sql: postgres.Sql) {
 let slotSerial = 0;
 
 /** A paid booking for today, as payment (built elsewhere) would leave it. */
-export async function paidBookingToday(sql: postgres.Sql, officeId: string, fullName: string) {
+export function paidBookingToday(sql: postgres.Sql, officeId: string, fullName: string) {
+	return bookingToday(sql, officeId, fullName, 'paid');
+}
+
+/** A booking for today in one seat of its own slot: paid, or held with the payment still open. */
+export async function bookingToday(
+	sql: postgres.Sql,
+	officeId: string,
+	fullName: string,
+	status: 'paid' | 'held'
+) {
 	const number = `LNC-${today().slice(2).replaceAll('-', '')}-${randomBytes(3).toString('hex').toUpperCase()}`;
 	const [account] = await sql<{ id: string }[]>`
 		insert into users (email, full_name, phone, birth_date, password_hash, email_verified_at)
@@ -48,7 +58,8 @@ export async function paidBookingToday(sql: postgres.Sql, officeId: string, full
 	const applicationId = randomUUID();
 	await sql`
 		insert into applications (id, account_id, applicant_id, number, status, submitted_at)
-		values (${applicationId}, ${account!.id}, ${applicant!.id}, ${number}, 'paid', now())`;
+		values (${applicationId}, ${account!.id}, ${applicant!.id}, ${number},
+			${status === 'paid' ? 'paid' : 'booked'}, now())`;
 	const [release] = await sql<{ id: string }[]>`
 		insert into quota_releases (office_id, label, first_date, last_date, opens_at)
 		values (${officeId}, 'Uji', ${today()}, ${today()}, now() - interval '7 days') returning id`;
@@ -69,6 +80,6 @@ export async function paidBookingToday(sql: postgres.Sql, officeId: string, full
 		insert into bookings (attempt_id, application_id, account_id, slot_id, release_id, office_id,
 			status, expires_at)
 		values (${attemptId}, ${applicationId}, ${account!.id}, ${slot!.id}, ${release!.id}, ${officeId},
-			'paid', now() + interval '1 hour') returning id`;
+			${status}, now() + interval '1 hour') returning id`;
 	return { number, bookingId: booking!.id };
 }

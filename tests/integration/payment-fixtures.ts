@@ -23,6 +23,8 @@ export interface Hold {
 	applicationId: string;
 	bookingId: string;
 	officeId: string;
+	releaseId: string;
+	slotId: string;
 	staff: Awaited<ReturnType<typeof releaseWithSlots>>['staff'];
 	date: string;
 	/** The release's other slots, to move to. */
@@ -30,6 +32,46 @@ export interface Hold {
 	billingCode: string;
 	amount: number;
 	expiresAt: Date;
+}
+
+/** One more person holding a seat of a slot until `expiresAt`, as the booking worker leaves it. */
+export async function holdSeat(seat: {
+	officeId: string;
+	releaseId: string;
+	slotId: string;
+	expiresAt: Date;
+}) {
+	const database = await db();
+	const person = await quickAccount();
+	const application = await submittedApplication(person.id);
+	const attemptId = randomUUID();
+	await database.insert(bookingAttempts).values({
+		id: attemptId,
+		accountId: person.id,
+		releaseId: seat.releaseId,
+		slotId: seat.slotId,
+		applicationIds: [application.id],
+		tokenId: `test-${attemptId}`,
+		outcome: 'booked',
+		decidedBy: 'test'
+	});
+	const [booking] = await database
+		.insert(bookings)
+		.values({
+			attemptId,
+			applicationId: application.id,
+			accountId: person.id,
+			slotId: seat.slotId,
+			releaseId: seat.releaseId,
+			officeId: seat.officeId,
+			expiresAt: seat.expiresAt
+		})
+		.returning({ id: bookings.id });
+	await database.execute(sql`update slots set booked = booked + 1 where id = ${seat.slotId}`);
+	await database.execute(
+		sql`update applications set status = 'booked' where id = ${application.id}`
+	);
+	return { person, applicationId: application.id, bookingId: booking!.id };
 }
 
 /** A person holding one seat (elektronik, 10 years: Rp950.000), with its billing code. */
@@ -49,43 +91,22 @@ export async function heldBooking(
 		.from(slots)
 		.where(eq(slots.releaseId, release.id))
 		.orderBy(slots.startTime);
-	const person = await quickAccount();
-	const application = await submittedApplication(person.id);
-	const attemptId = randomUUID();
 	const expiresAt = new Date(Date.now() + (options.holdMinutes ?? 60) * 60_000);
-	await database.insert(bookingAttempts).values({
-		id: attemptId,
-		accountId: person.id,
+	const { person, applicationId, bookingId } = await holdSeat({
+		officeId: office.id,
 		releaseId: release.id,
 		slotId: slot!.id,
-		applicationIds: [application.id],
-		tokenId: `test-${attemptId}`,
-		outcome: 'booked',
-		decidedBy: 'test'
+		expiresAt
 	});
-	const [booking] = await database
-		.insert(bookings)
-		.values({
-			attemptId,
-			applicationId: application.id,
-			accountId: person.id,
-			slotId: slot!.id,
-			releaseId: release.id,
-			officeId: office.id,
-			expiresAt
-		})
-		.returning({ id: bookings.id });
-	await database.execute(sql`update slots set booked = booked + 1 where id = ${slot!.id}`);
-	await database.execute(
-		sql`update applications set status = 'booked' where id = ${application.id}`
-	);
 	const bills = await (await person.browser.caller()).payment.bills();
-	const bill = bills.find((entry) => entry.bookingId === booking!.id)!;
+	const bill = bills.find((entry) => entry.bookingId === bookingId)!;
 	return {
 		person,
-		applicationId: application.id,
-		bookingId: booking!.id,
+		applicationId,
+		bookingId,
 		officeId: office.id,
+		releaseId: release.id,
+		slotId: slot!.id,
 		staff,
 		date,
 		otherSlotIds: otherSlots.map((other) => other.id),

@@ -20,9 +20,16 @@ describe('navigationHandling', () => {
 			'/register',
 			'/verify',
 			'/office',
-			'/kiosk/jakarta-selatan'
+			'/kiosk',
+			'/kiosk/JKS/manifest.webmanifest'
 		]) {
 			expect(navigationHandling(path), path).toBe('network-first');
+		}
+	});
+
+	it('asks the server first for a hall board, then the copy kept on the kiosk', () => {
+		for (const path of ['/kiosk/JKS', '/kiosk/jakarta-selatan', '/kiosk/JKS/']) {
+			expect(navigationHandling(path), path).toBe('kiosk');
 		}
 	});
 

@@ -1,4 +1,5 @@
 import type { BoardState, FloorCall, FloorEvent } from '$lib/domain/office-floor';
+import type { BoardMemory } from './board-memory';
 
 export interface ShownCall extends FloorCall {
 	at: number;
@@ -24,6 +25,7 @@ export class BoardFeed {
 
 	#url = '';
 	#onCall: (call: ShownCall) => void;
+	#memory: BoardMemory | null = null;
 	#source: EventSource | null = null;
 	#lastEventId = '';
 	#attempt = 0;
@@ -35,8 +37,18 @@ export class BoardFeed {
 		this.#onCall = onCall;
 	}
 
-	/** Starts listening to the feed at `url` (the office's board events). */
-	start(url: string): void {
+	/**
+	 * Starts listening to the feed at `url` (the office's board events). With a `memory`, the
+	 * board kept on the device from `today` shows first (as not updated since it was last
+	 * heard), and every board heard is kept, for a restart with no connection.
+	 */
+	start(url: string, memory?: { store: BoardMemory; today: string }): void {
+		this.#memory = memory?.store ?? null;
+		const kept = memory?.store.load(memory.today);
+		if (kept && !this.board) {
+			this.board = kept.board;
+			this.heardAt = kept.heardAt;
+		}
 		this.#url = url;
 		this.#stopped = false;
 		window.addEventListener('online', this.#online);
@@ -82,7 +94,10 @@ export class BoardFeed {
 			this.heardAt = Date.now();
 		};
 		source.addEventListener('floor', (event) => this.#receive(event as MessageEvent<string>));
-		source.addEventListener('ping', () => (this.heardAt = Date.now()));
+		source.addEventListener('ping', () => {
+			this.heardAt = Date.now();
+			this.#remember();
+		});
 		source.onerror = () => {
 			// EventSource would retry on its own, but without our backoff or our resume point.
 			this.#drop();
@@ -109,6 +124,12 @@ export class BoardFeed {
 		);
 	}
 
+	#remember(): void {
+		if (this.board && this.heardAt !== null) {
+			this.#memory?.save({ board: this.board, heardAt: this.heardAt });
+		}
+	}
+
 	#receive(event: MessageEvent<string>): void {
 		this.heardAt = Date.now();
 		if (event.lastEventId) this.#lastEventId = event.lastEventId;
@@ -118,6 +139,7 @@ export class BoardFeed {
 		if (!current || data.board.version === 0 || data.board.version >= current.version) {
 			this.board = data.board;
 		}
+		this.#remember();
 		if (data.call) {
 			const shown = { ...data.call, at: Date.now() };
 			this.recentCalls = [shown, ...this.recentCalls].slice(0, RECENT_CALLS);

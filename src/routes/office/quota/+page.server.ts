@@ -2,7 +2,8 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
-import { isClockTime, officeInstant } from '$lib/domain/office-time';
+import { isClockTime, officeInstant, officeLocalDate } from '$lib/domain/office-time';
+import { isMonth, monthOf } from '$lib/domain/quota-calendar';
 import { isIsoDate } from '$lib/domain/dates';
 import { AppError } from '$lib/server/errors';
 import { serverCaller } from '$lib/server/trpc/request-context';
@@ -17,7 +18,18 @@ export const load: PageServerLoad = async (event) => {
 		caller.quota.templates(),
 		caller.quota.releases()
 	]);
-	return { office, templates, releases };
+	// The calendar opens on the office's own month; ?month= moves it, ?day= picks a date.
+	const today = officeLocalDate(new Date(), office.timeZone);
+	const asked = event.url.searchParams.get('month') ?? '';
+	const month = isMonth(asked) ? asked : monthOf(today);
+	const day = event.url.searchParams.get('day');
+	const calendar = await caller.quota.calendar({ officeId: office.id, month });
+	return {
+		office,
+		templates,
+		releases,
+		calendar: { month, today, slots: calendar, day: day && monthOf(day) === month ? day : null }
+	};
 };
 
 /** A refusal as the form shows it: one message key, or message keys per field. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { calendarInputSchema, type Month } from '../../../domain/quota-calendar';
 import { releaseInputSchema, slotTemplateInputSchema } from '../../../domain/quota-release';
 import {
 	createRelease,
@@ -8,6 +9,8 @@ import {
 	listTemplates,
 	saveTemplate
 } from '../../booking/quota';
+import { officeMonthSlots } from '../../booking/quota-calendar';
+import { AppError } from '../../errors';
 import { scheduleQuotaNotices } from '../../queues/notify';
 import { router, staffProcedure } from '../init';
 
@@ -37,5 +40,11 @@ export const quotaRouter = router({
 
 	generateSlots: staffProcedure
 		.input(z.object({ releaseId: z.uuid({ error: 'release_not_found' }) }))
-		.mutation(({ ctx, input }) => generateSlots(ctx.db, ctx.officeId, input.releaseId))
+		.mutation(({ ctx, input }) => generateSlots(ctx.db, ctx.officeId, input.releaseId)),
+
+	/** A month of the office's slots with paid, held and free seats; only for its own staff. */
+	calendar: staffProcedure.input(calendarInputSchema).query(({ ctx, input }) => {
+		if (input.officeId !== ctx.officeId) throw new AppError('forbidden', 'FORBIDDEN');
+		return officeMonthSlots(ctx.db, ctx.officeId, input.month as Month);
+	})
 });

@@ -2,7 +2,8 @@
  * Scale-out, proven here: the booking storm of `bench:booking` played through nginx in front of
  * two web processes and two worker processes on one PostgreSQL and one Redis, twice: once
  * plain, once with one web and one worker process SIGKILLed a few seconds after the opening.
- *   npm run bench:scaleout [-- --applicants 5000 --seats 500 --kill-after 3 --port 4240]
+ *   npm run bench:scaleout [-- --applicants 5000 --seats 500 --kill-after 3 --kill-at-booked 0.25
+ *   --port 4240]
  * (or BENCH_APPLICANTS / BENCH_SEATS). nginx is installed with apt-get when missing and runs as
  * a child with its own config; ports: nginx on --port, web processes on the next two.
  * Writes bench/results/scaleout.json and prints a table. The guarantees are checked: the
@@ -22,6 +23,7 @@ const { values: args } = parseArgs({
 		'live-share': { type: 'string', default: '0.8' },
 		'pre-window': { type: 'string', default: '60' },
 		'kill-after': { type: 'string', default: '3' },
+		'kill-at-booked': { type: 'string', default: '0.25' },
 		port: { type: 'string', default: '4240' }
 	}
 });
@@ -66,16 +68,21 @@ const result = {
 		workerProcesses: 2,
 		liveShare: Number(args['live-share']),
 		preWindowSeconds: Number(args['pre-window']),
-		killAfterOpeningSeconds: Number(args['kill-after'])
+		killAfterOpeningSeconds: Number(args['kill-after']),
+		killAtBookedShare: Number(args['kill-at-booked'])
 	},
 	runs,
 	definitions: {
-		mode: 'plain: every process up; kill: web-1 and worker-1 get SIGKILL killAfterOpeningSeconds after the opening and stay down',
+		mode: 'plain: every process up; kill: web-1 and worker-1 get SIGKILL once killAtBookedShare of the seats are booked (not before killAfterOpeningSeconds after the opening, so the kill lands while bookings flow on a fast or a slow machine) and stay down',
+		stalledJobsTakenOver:
+			'booking jobs the killed worker held when it died, finished by the other worker after BOOKING_STALLED_MS (0 when it held none at that instant)',
 		oversold: 'seats held beyond a slot’s capacity, from the bookings table (must be 0)',
 		unanswered:
 			'virtual applicants with no final answer (booked, sold out, refused) at the end (must be 0); a request cut off by a dying web process is retried like a browser would, through nginx to the other one',
 		fifoInversions:
 			'as in bench:booking: post-opening pairs of definite arrival order admitted out of order, plus admissions out of ticket order (must be 0)',
+		decisionsByWorker:
+			'booking decisions per worker process (from booking_attempts.decided_by) and its last one after the opening: the killed worker decides nothing after the kill, the other takes over its queue and its interrupted jobs',
 		clientErrors:
 			'requests the virtual applicants saw fail without an answer (connection reset, nginx 502) and retried; beforeKill / afterKill split them at the kill',
 		nginx:
@@ -130,7 +137,7 @@ function printTable(list: Record<string, unknown>[]) {
 	console.table(table);
 	for (const run of list) {
 		console.log(
-			`${run.mode}: client errors ${JSON.stringify(run.clientErrors)}, nginx ${JSON.stringify(run.nginx)}`
+			`${run.mode}: client errors ${JSON.stringify(run.clientErrors)}, nginx ${JSON.stringify(run.nginx)}, decisions ${JSON.stringify(run.decisionsByWorker)}`
 		);
 	}
 }

@@ -44,8 +44,10 @@ export function ensureNginx(): string {
  *   rate limits) and X-Forwarded-Proto; Host passed as the browser sent it. The app's own URL
  *   comes from ORIGIN, so the tRPC same-origin guard compares the browser's Origin header
  *   with the public URL, not with the upstream's address.
- * - Passive failover: a web process that refuses or times out the connection is skipped for
- *   5 s and the request goes to the other one. nginx's default (no `non_idempotent`) resends a
+ * - Passive failover: a request whose connection is refused (or times out) goes to the other
+ *   web process; after three such failures within 3 s the process is skipped for 3 s. One
+ *   failure is not enough: a live process that is briefly slow to accept under load would
+ *   otherwise be marked down too, and with both down nginx answers 502 to everyone. nginx's default (no `non_idempotent`) resends a
  *   POST only when it never reached the app; a POST cut off after it was sent gets a 502 and the
  *   browser retries it. The app's POSTs that matter under load are safe to retry (a room join is
  *   idempotent per account, a booking attempt per attempt id), but payments, uploads and
@@ -57,7 +59,7 @@ export function nginxConfig(options: NginxOptions): string {
 	const { dir } = options;
 	const connections = options.connections ?? 20_000;
 	const servers = options.upstreams
-		.map((upstream) => `\t\tserver ${upstream} max_fails=1 fail_timeout=5s;`)
+		.map((upstream) => `\t\tserver ${upstream} max_fails=3 fail_timeout=3s;`)
 		.join('\n');
 	const proxy = `
 			proxy_http_version 1.1;
@@ -65,7 +67,7 @@ export function nginxConfig(options: NginxOptions): string {
 			proxy_set_header Host $http_host;
 			proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
 			proxy_set_header X-Forwarded-Proto $scheme;
-			proxy_connect_timeout 2s;
+			proxy_connect_timeout 5s;
 			proxy_next_upstream error timeout;
 			proxy_next_upstream_tries 2;
 			proxy_next_upstream_timeout 10s;`;

@@ -9,7 +9,7 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { round } from '../booking/stats';
-import { log, runStorm } from '../booking/storm';
+import { log, REDIS_URL, runStorm, type Storm } from '../booking/storm';
 import { networkErrors } from '../booking/virtual-applicant';
 import { startNginx } from './nginx';
 
@@ -22,12 +22,15 @@ const { values: args } = parseArgs({
 		'live-share': { type: 'string', default: '0.8' },
 		'pre-window': { type: 'string', default: '60' },
 		'kill-after': { type: 'string', default: '3' },
+		'kill-at-booked': { type: 'string', default: '0.25' },
 		port: { type: 'string', default: '4240' }
 	}
 });
 if (!args.out) throw new Error('--out is required');
 const NGINX_PORT = Number(args.port);
 const KILL_AFTER_MS = Number(args['kill-after']) * 1000;
+/** The kill waits for this share of the seats to be booked, so it lands while bookings flow. */
+const KILL_AT_BOOKED = Number(args['kill-at-booked']);
 const publicOrigin = `http://127.0.0.1:${NGINX_PORT}`;
 const nginxDir = mkdtempSync(path.join(tmpdir(), 'lancar-scaleout-nginx-'));
 const loadAtStart = loadavg().map((value) => round(value, 2));
@@ -35,6 +38,10 @@ const loadAtStart = loadavg().map((value) => round(value, 2));
 const killed: { process: string; pid: number | undefined; afterOpeningMs: number }[] = [];
 /** Client-side failures (connection lost, proxy 502) before and after the kill. */
 let errorsBeforeKill: Record<string, number> = {};
+/** Which worker process decided how many attempts, and its last decision after the opening. */
+let decisionsByWorker: { process: string; decisions: number; lastAfterOpeningMs: number }[] = [];
+/** Booking jobs a dead worker held that another worker took over (BullMQ's stalled counter). */
+let stalledJobs = 0;
 
 try {
 	const { figures, setup, clientLagMs } = await runStorm({
@@ -59,6 +66,15 @@ try {
 			await new Promise((resolve) =>
 				setTimeout(resolve, Math.max(0, storm.openingPerf + KILL_AFTER_MS - performance.now()))
 			);
+			const releaseIds = storm.rooms.map((room) => room.releaseId);
+			const seats = storm.rooms.reduce((sum, room) => sum + room.seats, 0);
+			const giveUpAt = performance.now() + 120_000;
+			while (performance.now() < giveUpAt) {
+				const [{ booked } = { booked: 0 }] = await storm.sql<{ booked: number }[]>`
+					select count(*)::int as booked from bookings where release_id = any(${releaseIds})`;
+				if (booked >= seats * KILL_AT_BOOKED) break;
+				await new Promise((resolve) => setTimeout(resolve, 100));
+			}
 			errorsBeforeKill = { ...networkErrors };
 			for (const name of ['web-1', 'worker-1']) {
 				const victim = storm.processes.find((started) => started.name === name)!;
@@ -70,6 +86,19 @@ try {
 				});
 			}
 			log(`killed ${killed.map((entry) => entry.process).join(' and ')} (SIGKILL)`);
+		},
+		async afterPlay(storm) {
+			const names = new Map(storm.processes.map((started) => [started.child.pid, started.name]));
+			const rows = await storm.sql<{ decided_by: string; decisions: number; last: Date }[]>`
+				select decided_by, count(*)::int as decisions, max(decided_at) as last
+				from booking_attempts where release_id = any(${storm.rooms.map((room) => room.releaseId)})
+				group by decided_by order by decided_by`;
+			stalledJobs = await stalledBookingJobs(storm);
+			decisionsByWorker = rows.map((row) => ({
+				process: names.get(Number(row.decided_by.split(':').pop())) ?? row.decided_by,
+				decisions: row.decisions,
+				lastAfterOpeningMs: row.last.getTime() - storm.opensAt.getTime()
+			}));
 		}
 	});
 	const errorsAfterKill: Record<string, number> = {};
@@ -83,6 +112,8 @@ try {
 		slots: Number(args.seats),
 		...figures.headline,
 		killed,
+		decisionsByWorker,
+		stalledJobsTakenOver: stalledJobs,
 		clientErrors: {
 			total: Object.values(networkErrors).reduce((sum, count) => sum + count, 0),
 			beforeKill: errorsBeforeKill,
@@ -106,7 +137,10 @@ try {
 }
 process.exit(0);
 
-/** What nginx saw of the upstreams: failed connects (failed over) and answers cut off. */
+/**
+ * What nginx saw of the upstreams, per upstream address: refused connects (the request went
+ * to the other), answers cut off, times it was marked down, and requests that found none up.
+ */
 function proxyLog(file: string) {
 	let text = '';
 	try {
@@ -114,11 +148,48 @@ function proxyLog(file: string) {
 	} catch {
 		return null;
 	}
-	const count = (pattern: RegExp) => text.split('\n').filter((line) => pattern.test(line)).length;
-	return {
-		connectFailed: count(/connect\(\) failed/),
-		upstreamClosedEarly: count(/upstream prematurely closed/),
-		markedDown: count(/upstream server temporarily disabled/),
-		noLiveUpstreams: count(/no live upstreams/)
-	};
+	const tally: Record<string, Record<string, number>> = {};
+	const patterns: [string, RegExp][] = [
+		['connectFailed', /connect\(\) failed/],
+		['connectTimedOut', /timed out\) while connecting/],
+		['readTimedOut', /timed out\) while reading/],
+		['upstreamClosedEarly', /upstream prematurely closed/],
+		['markedDown', /upstream server temporarily disabled/],
+		['noLiveUpstreams', /no live upstreams/]
+	];
+	for (const line of text.split('\n')) {
+		const kind = patterns.find(([, pattern]) => pattern.test(line))?.[0];
+		if (!kind) continue;
+		const upstream = /upstream: "http:\/\/([^/"]+)/.exec(line)?.[1] ?? 'none';
+		tally[upstream] ??= {};
+		tally[upstream][kind] = (tally[upstream][kind] ?? 0) + 1;
+	}
+	return tally;
+}
+
+async function stalledBookingJobs(storm: Storm) {
+	const { Queue } = await import('bullmq');
+	const { Redis } = await import('ioredis');
+	const { bookingQueueName } = await import('../../src/lib/server/booking/queue');
+	const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+	let stalled = 0;
+	try {
+		for (const room of storm.rooms) {
+			const queue = new Queue(bookingQueueName(room.officeId), {
+				connection,
+				prefix: `${storm.prefix}:bull`
+			});
+			for (const job of await queue.getJobs(
+				['completed', 'failed', 'active', 'wait'],
+				0,
+				100_000
+			)) {
+				if (job.stalledCounter > 0) stalled++;
+			}
+			await queue.close();
+		}
+	} finally {
+		connection.disconnect();
+	}
+	return stalled;
 }

@@ -5,7 +5,7 @@
  *   tsx bench/scaleout/run.ts --out file.json [--kill] [--applicants 5000 --seats 500 …]
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { hostname, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { round } from '../booking/stats';
@@ -42,6 +42,8 @@ let errorsBeforeKill: Record<string, number> = {};
 let decisionsByWorker: { process: string; decisions: number; lastAfterOpeningMs: number }[] = [];
 /** Booking jobs a dead worker held that another worker took over (BullMQ's stalled counter). */
 let stalledJobs = 0;
+/** Booking jobs worker-1 was deciding when it was killed. */
+let heldJobsAtKill = 0;
 
 try {
 	const { figures, setup, clientLagMs } = await runStorm({
@@ -75,6 +77,8 @@ try {
 				if (booked >= seats * KILL_AT_BOOKED) break;
 				await new Promise((resolve) => setTimeout(resolve, 100));
 			}
+			const worker = storm.processes.find((started) => started.name === 'worker-1')!;
+			heldJobsAtKill = await untilHoldingJobs(storm, `${hostname()}:${worker.child.pid}`);
 			errorsBeforeKill = { ...networkErrors };
 			for (const name of ['web-1', 'worker-1']) {
 				const victim = storm.processes.find((started) => started.name === name)!;
@@ -113,6 +117,7 @@ try {
 		...figures.headline,
 		killed,
 		decisionsByWorker,
+		heldJobsAtKill,
 		stalledJobsTakenOver: stalledJobs,
 		clientErrors: {
 			total: Object.values(networkErrors).reduce((sum, count) => sum + count, 0),
@@ -165,6 +170,34 @@ function proxyLog(file: string) {
 		tally[upstream][kind] = (tally[upstream][kind] ?? 0) + 1;
 	}
 	return tally;
+}
+
+/**
+ * Waits (up to 10 s) until the worker named `identity` is deciding a booking job, so the kill
+ * interrupts one; returns how many it holds (0 if none came along).
+ */
+async function untilHoldingJobs(storm: Storm, identity: string) {
+	const { Queue } = await import('bullmq');
+	const { Redis } = await import('ioredis');
+	const { bookingQueueName } = await import('../../src/lib/server/booking/queue');
+	const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+	const queues = storm.rooms.map(
+		(room) =>
+			new Queue(bookingQueueName(room.officeId), { connection, prefix: `${storm.prefix}:bull` })
+	);
+	try {
+		const giveUpAt = performance.now() + 10_000;
+		while (performance.now() < giveUpAt) {
+			const active = (await Promise.all(queues.map((queue) => queue.getActive()))).flat();
+			const held = active.filter((job) => job.processedBy === identity).length;
+			if (held > 0) return held;
+			await new Promise((resolve) => setTimeout(resolve, 5));
+		}
+		return 0;
+	} finally {
+		await Promise.all(queues.map((queue) => queue.close()));
+		connection.disconnect();
+	}
 }
 
 async function stalledBookingJobs(storm: Storm) {

@@ -90,6 +90,8 @@ export const networkErrors: Record<string, number> = {};
 function causeOf(error: unknown): string {
 	let current = error as { cause?: unknown; code?: string; message?: string } | undefined;
 	for (let depth = 0; current && depth < 5; depth++) {
+		// AbortSignal.timeout's DOMException carries the legacy code 23.
+		if ((current as { name?: string }).name === 'TimeoutError') return 'timeout';
 		if (current.code) return current.code;
 		current = current.cause as typeof current;
 	}

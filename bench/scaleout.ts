@@ -75,7 +75,7 @@ const result = {
 	definitions: {
 		mode: 'plain: every process up; kill: web-1 and worker-1 get SIGKILL once killAtBookedShare of the seats are booked (not before killAfterOpeningSeconds after the opening, so the kill lands while bookings flow on a fast or a slow machine) and stay down',
 		heldJobsAtKill:
-			'booking jobs worker-1 was deciding at the kill: after the seat threshold the kill waits up to 10 s for worker-1 to hold one (BullMQ’s processedBy), so the takeover is exercised',
+			'booking jobs worker-1 was seen deciding just before the kill: after the seat threshold the kill waits up to 10 s for worker-1 to hold one (BullMQ’s processedBy), so the takeover is likely exercised; the job may still finish in the milliseconds before the signal lands',
 		stalledJobsTakenOver:
 			'booking jobs the killed worker held when it died, finished by the other worker after BOOKING_STALLED_MS (0 when it held none at that instant)',
 		oversold: 'seats held beyond a slot’s capacity, from the bookings table (must be 0)',

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Makes a fresh Debian machine ready for `npm test`: Chromium for Playwright, PostgreSQL on
-# 127.0.0.1:5432 and Redis on 127.0.0.1:6379. Each step is skipped when already in place.
+# 127.0.0.1:5432, Redis on 127.0.0.1:6379 and the nginx binary (the scale-out config test).
+# Each step is skipped when already in place.
 set -euo pipefail
 
 as_root() {
@@ -42,4 +43,5 @@ if ! (command -v redis-cli >/dev/null && redis-cli -h 127.0.0.1 -p 6379 ping >/d
 		for _ in $(seq 1 30); do redis-cli ping >/dev/null 2>&1 && break; sleep 0.2; done
 	fi
 fi
-echo "› test services ready: chromium, postgres 127.0.0.1:5432, redis 127.0.0.1:6379"
+bash "$(dirname "$0")/ensure-nginx.sh"
+echo "› test services ready: chromium, postgres 127.0.0.1:5432, redis 127.0.0.1:6379, nginx"

@@ -58,8 +58,20 @@ function clientFor(applicant: Applicant) {
 				headers: { cookie: sessionCookie(applicant.account.sessionToken) },
 				// A phone gives up on a request after a while and tries again; without this a
 				// request stuck behind a full accept queue would hold the play open for minutes.
-				fetch: (url, init) =>
-					fetch(url, { ...(init as RequestInit), signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) })
+				fetch: async (url, init) => {
+					const response = await fetch(url, {
+						...(init as RequestInit),
+						signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS)
+					});
+					// A proxy's own error page (nginx's 502 when a web process died mid-request) is
+					// no answer from the app: the request is lost, as with a dropped connection.
+					if (response.status >= 502 && !response.headers.get('content-type')?.includes('json')) {
+						throw Object.assign(new Error(`proxy answered ${response.status}`), {
+							code: `HTTP ${response.status}`
+						});
+					}
+					return response;
+				}
 			})
 		]
 	});
@@ -80,6 +92,8 @@ export const networkErrors: Record<string, number> = {};
 function causeOf(error: unknown): string {
 	let current = error as { cause?: unknown; code?: string; message?: string } | undefined;
 	for (let depth = 0; current && depth < 5; depth++) {
+		// AbortSignal.timeout's DOMException carries the legacy code 23.
+		if ((current as { name?: string }).name === 'TimeoutError') return 'timeout';
 		if (current.code) return current.code;
 		current = current.cause as typeof current;
 	}
@@ -232,7 +246,9 @@ async function book(
 		if (days.length === 0) return { outcome: 'sold_out', detail: 'no free days' };
 		const day = days[Math.floor(Math.random() * days.length)]!;
 		const slots = (
-			await client.booking.slots.query({ releaseId: applicant.releaseId, date: day.date, ...kind })
+			await retrying(() =>
+				client.booking.slots.query({ releaseId: applicant.releaseId, date: day.date, ...kind })
+			)
 		).filter((slot) => slot.free > 0);
 		if (slots.length === 0) {
 			// The free seats shown may be a second old: look again after a moment, as a person

@@ -4,6 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { bookingQueue, enqueueAttempt } from '../../src/lib/server/booking/queue';
@@ -148,10 +149,14 @@ describe('booking worker processes', () => {
 		await Promise.all(people.map((job) => enqueueAttempt(job)));
 		// Kill it while decisions are open inside transactions, some already committed.
 		await waitFor(async () => (await decided(release.id)) >= 8, 30_000, 'first decisions');
-		const active = await bookingQueue(office.id).getActiveCount();
+		const active = await bookingQueue(office.id).getActive();
 		doomed.kill('SIGKILL');
 		await new Promise((resolve) => doomed.once('exit', resolve));
-		expect(active).toBeGreaterThan(0);
+		expect(active.length).toBeGreaterThan(0);
+		// Each job names the process holding it, as its decision will (decided_by).
+		expect(new Set(active.map((job) => job.processedBy))).toEqual(
+			new Set([`${hostname()}:${doomed.pid}`])
+		);
 		const decidedAtKill = await decided(release.id);
 		expect(decidedAtKill).toBeLessThan(80);
 

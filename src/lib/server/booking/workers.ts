@@ -65,6 +65,9 @@ export function startBookingWorkers(hooks: BookingWorkerHooks = {}): { close(): 
 			new Worker<AttemptJob>(bookingQueueName(officeId), decide, {
 				...queueOptions(),
 				connection,
+				// Stamped on each job (processedBy), as the decision is (decided_by): which process
+				// held an attempt, e.g. one that died holding it.
+				name: identity,
 				concurrency: settings.BOOKING_WORKER_CONCURRENCY,
 				// A vanished worker's job goes to another after this long, however often that happens.
 				lockDuration: settings.BOOKING_STALLED_MS,

@@ -130,6 +130,8 @@ export async function login(db: Db, input: LoginInput, meta: RequestMeta): Promi
 	if (!user || !valid) throw new AppError('login_failed', 'UNAUTHORIZED');
 
 	await reset('loginByEmail', input.email);
+	// Told only to someone who knows the password, so it reveals nothing to a guesser.
+	if (user.deactivatedAt) throw new AppError('account_deactivated', 'FORBIDDEN');
 	if (!user.emailVerifiedAt) {
 		await resendVerification(db, user.email, meta);
 		return { status: 'needs_verification' };

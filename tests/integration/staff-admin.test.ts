@@ -1,7 +1,8 @@
 import { and, desc, eq, gt } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { db } from '../../src/lib/server/db';
-import { devMail, staffInvites, users } from '../../src/lib/server/db/schema';
+import { devMail, offices, staffInvites, users } from '../../src/lib/server/db/schema';
+import { seedOffices } from '../../src/lib/server/offices/seed';
 import { adminCaller, freshOffice, staffOf } from './booking-fixtures';
 import { FakeBrowser, PASSWORD, signedInApplicant, uniqueEmail } from './harness';
 import { expectInvalid, expectRefusal } from './refusal';
@@ -441,5 +442,24 @@ describe('roles and offices', () => {
 		);
 		const listed = (await admin.admin.offices()).find((row) => row.id === office.id);
 		expect(listed?.active).toBe(false);
+	});
+
+	it('keep an admin’s edit of a seeded office across restarts', async () => {
+		const admin = await adminCaller();
+		const database = await db();
+		const [seeded] = await database.select().from(offices).where(eq(offices.code, 'TTE'));
+		await admin.admin.updateOffice({
+			officeId: seeded!.id,
+			name: 'Kantor Imigrasi Kelas I TPI Ternate (uji)',
+			city: seeded!.city,
+			provinceCode: seeded!.provinceCode,
+			address: seeded!.address,
+			timeZone: seeded!.timeZone,
+			passportTypes: seeded!.passportTypes,
+			services: seeded!.services
+		});
+		await seedOffices(database);
+		const [after] = await database.select().from(offices).where(eq(offices.code, 'TTE'));
+		expect(after?.name).toBe('Kantor Imigrasi Kelas I TPI Ternate (uji)');
 	});
 });

@@ -181,6 +181,36 @@ describe('staff invitations', () => {
 		expect(unused).toBeUndefined();
 	});
 
+	it('make one account of a link accepted twice at once, and one open invitation per address', async () => {
+		const { officeAdmin, office } = await officeWithAdmin();
+		const email = uniqueEmail('kembar');
+		const since = new Date(Date.now() - 1000);
+		await officeAdmin.staff.invite({ email, role: 'staff' });
+		const token = await invitationToken(email, since);
+		const [first, second] = await Promise.allSettled(
+			[0, 1].map(async () =>
+				(await new FakeBrowser().caller()).invite.accept({ token, ...newcomer })
+			)
+		);
+		expect([first!.status, second!.status].sort()).toEqual(['fulfilled', 'rejected']);
+		const refused = [first, second].find((result) => result!.status === 'rejected');
+		expect((refused as PromiseRejectedResult).reason.key).toBe('invite_used');
+		expect(await (await db()).select().from(users).where(eq(users.email, email))).toHaveLength(1);
+
+		const twice = uniqueEmail('dobel');
+		const outcomes = await Promise.allSettled(
+			[0, 1].map(() => officeAdmin.staff.invite({ email: twice, role: 'staff' }))
+		);
+		for (const outcome of outcomes) {
+			if (outcome.status === 'rejected') expect(outcome.reason.key).toBe('invite_pending');
+		}
+		const open = (await officeAdmin.staff.invites()).filter(
+			(invite) => invite.email === twice && invite.state === 'pending'
+		);
+		expect(open).toHaveLength(1);
+		expect(open[0]!.officeId).toBe(office.id);
+	});
+
 	it('refuse an address that already has an account', async () => {
 		const { officeAdmin } = await officeWithAdmin();
 		const applicant = await signedInApplicant('pemohon');

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { loginSchema, registerSchema, resetPasswordSchema } from '../../domain/account';
 import type { Db } from '../db/client';
 import { users } from '../db/schema';
+import { isUniqueViolation } from '../db/unique-violation';
 import { AppError } from '../errors';
 import { enqueueMail } from '../queues/mail';
 import {
@@ -32,12 +33,6 @@ async function findUserByEmail(db: Db, email: string) {
 		.from(users)
 		.where(eq(sql`lower(${users.email})`, email.toLowerCase()));
 	return user;
-}
-
-function isUniqueViolation(error: unknown): boolean {
-	const code = (error as { code?: string; cause?: { code?: string } })?.code;
-	const causeCode = (error as { cause?: { code?: string } })?.cause?.code;
-	return code === '23505' || causeCode === '23505';
 }
 
 /**

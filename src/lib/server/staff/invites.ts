@@ -5,6 +5,7 @@ import { hashPassword } from '../auth/password';
 import { randomToken, sha256 } from '../auth/tokens';
 import type { Db } from '../db/client';
 import { offices, staffInvites, users } from '../db/schema';
+import { isUniqueViolation } from '../db/unique-violation';
 import { AppError } from '../errors';
 import { inviteMail, type MailLocale } from '../mail/templates';
 import { absoluteUrl } from '../notify/mail';
@@ -24,6 +25,42 @@ function emailTaken(db: Pick<Db, 'select'>, email: string) {
 
 export function inviteUrl(token: string): string {
 	return absoluteUrl(`/invite?${new URLSearchParams({ token })}`);
+}
+
+/** A new invitation to the same address replaces an open one: only the newest link works. */
+function replaceOpenInvite(
+	db: Db,
+	input: { officeId: string; email: string; role: OfficeRole },
+	inviter: Inviter,
+	token: string,
+	now: Date
+) {
+	return db.transaction(async (tx) => {
+		await tx
+			.update(staffInvites)
+			.set({ revokedAt: now, revokedBy: inviter.id })
+			.where(
+				and(
+					eq(staffInvites.officeId, input.officeId),
+					eq(sql`lower(${staffInvites.email})`, input.email.toLowerCase()),
+					isNull(staffInvites.acceptedAt),
+					isNull(staffInvites.revokedAt)
+				)
+			);
+		const [created] = await tx
+			.insert(staffInvites)
+			.values({
+				officeId: input.officeId,
+				email: input.email.toLowerCase(),
+				role: input.role,
+				tokenHash: sha256(token),
+				invitedBy: inviter.id,
+				createdAt: now,
+				expiresAt: inviteExpiry(now)
+			})
+			.returning();
+		return created!;
+	});
 }
 
 /**
@@ -52,32 +89,10 @@ export async function createInvite(
 		throw new AppError('invite_email_has_account', 'CONFLICT');
 	}
 	const token = randomToken();
-	const invite = await db.transaction(async (tx) => {
-		// A new invitation to the same address replaces an open one: only the newest link works.
-		await tx
-			.update(staffInvites)
-			.set({ revokedAt: now, revokedBy: inviter.id })
-			.where(
-				and(
-					eq(staffInvites.officeId, input.officeId),
-					eq(sql`lower(${staffInvites.email})`, input.email.toLowerCase()),
-					isNull(staffInvites.acceptedAt),
-					isNull(staffInvites.revokedAt)
-				)
-			);
-		const [created] = await tx
-			.insert(staffInvites)
-			.values({
-				officeId: input.officeId,
-				email: input.email.toLowerCase(),
-				role: input.role,
-				tokenHash: sha256(token),
-				invitedBy: inviter.id,
-				createdAt: now,
-				expiresAt: inviteExpiry(now)
-			})
-			.returning();
-		return created!;
+	const invite = await replaceOpenInvite(db, input, inviter, token, now).catch((error) => {
+		// Two invitations to one address at the same moment: the other one stands.
+		if (isUniqueViolation(error)) throw new AppError('invite_pending', 'CONFLICT');
+		throw error;
 	});
 	await enqueueMail(
 		inviteMail({
@@ -189,7 +204,7 @@ export async function acceptInvite(
 	await consume('codeEntryByIp', meta.ip);
 	// Hashing is slow on purpose; done before the lock so the transaction stays short.
 	const passwordHash = await hashPassword(input.password);
-	return db.transaction(async (tx) => {
+	const created = db.transaction(async (tx) => {
 		const [invite] = await tx
 			.select()
 			.from(staffInvites)
@@ -224,5 +239,10 @@ export async function acceptInvite(
 			.set({ acceptedAt: now, acceptedUserId: user!.id })
 			.where(eq(staffInvites.id, invite!.id));
 		return user!;
+	});
+	return created.catch((error) => {
+		// The address registered in the same instant: it has an account now.
+		if (isUniqueViolation(error)) throw new AppError('invite_email_has_account', 'CONFLICT');
+		throw error;
 	});
 }

@@ -62,6 +62,8 @@ test('an admin opens an office whose admin invites staff, who see only their off
 	page: admin,
 	browser
 }) => {
+	// Three people and a dozen page loads: more than the default minute on a busy machine.
+	test.setTimeout(150_000);
 	const stamp = Date.now().toString(36).toUpperCase();
 	const code = `U${stamp}`.slice(0, 12);
 	const officeName = `Kantor Imigrasi Uji ${code}`;
@@ -154,5 +156,19 @@ test('an admin opens an office whose admin invites staff, who see only their off
 		await head.reload();
 		await expect(head.getByTestId('staff-row').filter({ hasText: 'Made Wirawan' })).toBeVisible();
 		await expect(head.getByTestId('invite-row').first()).toContainText('Diterima');
+	});
+
+	await test.step('and deactivates them, which signs them out at once', async () => {
+		await head.getByRole('button', { name: /^Nonaktifkan\s*:\s*Made Wirawan$/ }).click();
+		await expect(
+			head.getByRole('status').filter({ hasText: 'Akun petugas dinonaktifkan' })
+		).toBeVisible();
+		await expect(head.getByTestId('staff-row').filter({ hasText: 'Made Wirawan' })).toContainText(
+			'Dinonaktifkan'
+		);
+		await staff.goto('/office');
+		await expect(staff).toHaveURL(/\/login/);
+		await logIn(staff, staffEmail, PASSWORD);
+		await expect(staff.getByText('Akun ini sudah dinonaktifkan.', { exact: false })).toBeVisible();
 	});
 });

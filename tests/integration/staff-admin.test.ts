@@ -99,6 +99,17 @@ describe('staff invitations', () => {
 		const listed = (await admin.admin.offices()).find((row) => row.id === office.id);
 		expect(listed).toMatchObject({ officeAdmins: 1, staffCount: 2, active: true });
 
+		// The admin can remove an office admin; a wrong office in the request finds nobody.
+		const headId = (await officeAdmin.auth.me())!.id;
+		const elsewhere = await freshOffice();
+		await expectRefusal(
+			admin.admin.deactivateStaff({ officeId: elsewhere.id, userId: headId }),
+			'NOT_FOUND',
+			'staff_not_found'
+		);
+		await admin.admin.deactivateStaff({ officeId: office.id, userId: headId });
+		await expectRefusal(signIn(officeAdminEmail), 'FORBIDDEN', 'account_deactivated');
+
 		// The account is made verified with a hashed password, like registration's.
 		const [row] = await (await db()).select().from(users).where(eq(users.email, staff.email));
 		expect(row?.emailVerifiedAt).not.toBeNull();
@@ -379,6 +390,10 @@ describe('roles and offices', () => {
 			);
 			await expectRefusal(
 				caller.admin.revokeInvite({ officeId: office.id, inviteId: crypto.randomUUID() }),
+				code
+			);
+			await expectRefusal(
+				caller.admin.deactivateStaff({ officeId: office.id, userId: crypto.randomUUID() }),
 				code
 			);
 		}

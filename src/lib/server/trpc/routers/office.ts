@@ -21,7 +21,7 @@ import {
 import { officeAdviceFigures } from '../../offices/advice';
 import { listPublicOffices, publicOfficeInfo, updateOfficeInfo } from '../../offices/info';
 import { createInvite, listInvites, revokeInvite } from '../../staff/invites';
-import { listStaff } from '../../staff/members';
+import { deactivateStaff, listStaff } from '../../staff/members';
 import { createPrivilegedUser } from '../../users';
 import {
 	adminProcedure,
@@ -92,6 +92,13 @@ export const adminRouter = router({
 		.input(z.object({ officeId, inviteId: z.uuid({ error: 'invite_not_found' }) }))
 		.mutation(({ ctx, input }) =>
 			revokeInvite(ctx.db, input.officeId, input.inviteId, ctx.user.id)
+		),
+
+	/** The admin can remove anyone from an office, its office admins included. */
+	deactivateStaff: adminProcedure
+		.input(z.object({ officeId, userId: z.uuid({ error: 'staff_not_found' }) }))
+		.mutation(({ ctx, input }) =>
+			deactivateStaff(ctx.db, input.officeId, input.userId, ctx.user.id)
 		),
 
 	/** Direct creation with a password, kept for scripted setups; invitations are the normal way. */

@@ -5,8 +5,9 @@ import { requireAdmin } from '$lib/server/staff/page-guards';
 import { serverCaller } from '$lib/server/trpc/request-context';
 
 export const load: PageServerLoad = async (event) => {
-	requireAdmin(event, `/admin/offices/${event.params.id}`);
-	return (await serverCaller(event)).admin.office({ officeId: event.params.id });
+	const user = requireAdmin(event, `/admin/offices/${event.params.id}`);
+	const view = await (await serverCaller(event)).admin.office({ officeId: event.params.id });
+	return { ...view, me: user.id };
 };
 
 export const actions: Actions = {
@@ -58,6 +59,18 @@ export const actions: Actions = {
 			return { action: 'revoke', done: true };
 		} catch (failure) {
 			return formRefusal('revoke', failure);
+		}
+	},
+
+	deactivate: async (event) => {
+		const form = await event.request.formData();
+		try {
+			await (
+				await serverCaller(event)
+			).admin.deactivateStaff({ officeId: event.params.id, userId: formText(form, 'id') });
+			return { action: 'deactivate', done: true };
+		} catch (failure) {
+			return formRefusal('deactivate', failure);
 		}
 	}
 };

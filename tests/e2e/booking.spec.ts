@@ -128,7 +128,7 @@ test('office staff define a timetable and a quota release', async ({ page }) => 
 	const email = `petugas.${Date.now()}@example.id`;
 	await sql`
 		insert into users (email, full_name, phone, password_hash, role, office_id, email_verified_at)
-		values (${email}, 'Petugas Manado', '+6281100000002', ${await hashPassword(PASSWORD)}, 'staff',
+		values (${email}, 'Petugas Manado', '+6281100000002', ${await hashPassword(PASSWORD)}, 'office_admin',
 			${office!.id}, now())`;
 	await logIn(page, email, PASSWORD);
 	await expect(page).toHaveURL(/\/office/);

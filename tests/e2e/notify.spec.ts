@@ -34,13 +34,13 @@ function officeDate(days: number, timeZone: string) {
 	return { date, weekday };
 }
 
-/** A signed-in staff member of the office, in a browser context of their own. */
+/** A signed-in office admin (quota and office page are theirs), in a browser context of their own. */
 async function staffPage(browser: Browser, code: string): Promise<Page> {
 	const [office] = await sql<{ id: string }[]>`select id from offices where code = ${code}`;
 	const email = `petugas.${code.toLowerCase()}.${Date.now()}@example.id`;
 	await sql`
 		insert into users (email, full_name, phone, password_hash, role, office_id, email_verified_at)
-		values (${email}, 'Petugas Padang', '+6281100000003', ${await hashPassword(PASSWORD)}, 'staff',
+		values (${email}, 'Petugas Padang', '+6281100000003', ${await hashPassword(PASSWORD)}, 'office_admin',
 			${office!.id}, now())`;
 	const page = await (await browser.newContext(INDONESIAN_PHONE)).newPage();
 	await logIn(page, email, PASSWORD);

@@ -14,8 +14,8 @@ export function today(): string {
 	return new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE }).format(new Date());
 }
 
-/** A fresh office with one staff member, so the board starts empty. */
-export async function officeWithStaff(sql: postgres.Sql) {
+/** A fresh office with one staff member (or office admin), so the board starts empty. */
+export async function officeWithStaff(sql: postgres.Sql, role: 'staff' | 'office_admin' = 'staff') {
 	const code = `K${randomBytes(3).toString('hex').toUpperCase()}`;
 	const [office] = await sql<{ id: string }[]>`
 		insert into offices (code, name, city, time_zone)
@@ -23,7 +23,7 @@ export async function officeWithStaff(sql: postgres.Sql) {
 	const email = `petugas.${code.toLowerCase()}@example.id`;
 	await sql`
 		insert into users (email, full_name, phone, password_hash, role, office_id, email_verified_at)
-		values (${email}, 'Petugas Loket', '+6281100000003', ${await hashPassword(PASSWORD)}, 'staff',
+		values (${email}, 'Petugas Loket', '+6281100000003', ${await hashPassword(PASSWORD)}, ${role},
 			${office!.id}, now())`;
 	return { id: office!.id, code, email };
 }

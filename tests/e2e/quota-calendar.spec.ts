@@ -24,7 +24,8 @@ test.afterAll(async () => {
 test('the calendar shows a held seat apart from a paid one, per day and per slot', async ({
 	page
 }, testInfo) => {
-	const office = await officeWithStaff(sql);
+	// Quota is the office admin's page.
+	const office = await officeWithStaff(sql, 'office_admin');
 	await bookingToday(sql, office.id, 'Rina Marlina', 'paid');
 	await bookingToday(sql, office.id, 'Dedi Kurnia', 'held');
 

@@ -107,15 +107,18 @@ export async function freshOffice(
 	return office!;
 }
 
-/** A staff member of the office, signed in through the real login. */
-export async function staffOf(officeId: string) {
+/**
+ * A staff member of the office, signed in through the real login. Timetables, releases and
+ * the office's page are an office admin's to change: pass 'office_admin' for those.
+ */
+export async function staffOf(officeId: string, role: 'staff' | 'office_admin' = 'staff') {
 	const email = uniqueEmail('petugas');
 	await createPrivilegedUser(await db(), {
 		email,
 		fullName: 'Petugas Loket',
 		phone: '+6281100000001',
 		password: PASSWORD,
-		role: 'staff',
+		role,
 		officeId
 	});
 	const browser = new FakeBrowser();
@@ -151,7 +154,7 @@ export function weekdayOf(date: string): number {
 
 /**
  * A release on one date with `slotCount` one-hour slots of `capacity` seats, opening at
- * `opensAt`, created through the staff procedures.
+ * `opensAt`, created through the office admin's procedures.
  */
 export async function releaseWithSlots(options: {
 	officeId: string;
@@ -161,7 +164,7 @@ export async function releaseWithSlots(options: {
 	date?: string;
 	kind?: Kind;
 }) {
-	const staff = await staffOf(options.officeId);
+	const staff = await staffOf(options.officeId, 'office_admin');
 	const date = options.date ?? dateInDays(3);
 	const kind = options.kind ?? ELEKTRONIK_REGULER;
 	for (let index = 0; index < options.slotCount; index++) {

@@ -13,7 +13,7 @@ import { expectInvalid, expectRefusal } from './refusal';
 describe('office staff: timetable, releases and slots', () => {
 	it('define a timetable and a release; the slots follow the timetable in the office zone', async () => {
 		const office = await freshOffice('Asia/Jayapura');
-		const staff = await staffOf(office.id);
+		const staff = await staffOf(office.id, 'office_admin');
 		const date = dateInDays(4, 'Asia/Jayapura');
 		await staff.quota.saveTemplate({
 			weekday: weekdayOf(date),
@@ -80,7 +80,7 @@ describe('office staff: timetable, releases and slots', () => {
 			passportTypes: ['biasa'],
 			services: ['reguler']
 		});
-		const staff = await staffOf(office.id);
+		const staff = await staffOf(office.id, 'office_admin');
 		const date = dateInDays(5);
 		const opensAt = new Date(Date.now() + 60_000);
 		await staff.quota.createRelease({
@@ -140,8 +140,8 @@ describe('office staff: timetable, releases and slots', () => {
 			capacity: 5,
 			opensAt: new Date(Date.now() + 60_000)
 		});
-		const staffA = await staffOf(officeA.id);
-		const staffB = await staffOf(officeB.id);
+		const staffA = await staffOf(officeA.id, 'office_admin');
+		const staffB = await staffOf(officeB.id, 'office_admin');
 		const templateB = (await staffB.quota.templates())[0]!;
 
 		// Staff A sees only office A's data, and cannot act on office B's release or timetable.

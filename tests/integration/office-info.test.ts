@@ -86,7 +86,7 @@ describe('office information', () => {
 	it('lets staff edit only their own office, and shows the edit publicly', async () => {
 		const mine = await freshOffice();
 		const theirs = await freshOffice();
-		const staff = await staffOf(mine.id);
+		const staff = await staffOf(mine.id, 'office_admin');
 		await staff.office.updateInfo(editedInfo('Jl. Baru No. 2, Bandung'));
 
 		const { office } = await (await new FakeBrowser().caller()).offices.byCode({ code: mine.code });
@@ -110,7 +110,7 @@ describe('office information', () => {
 		await expectRefusal(anonymous.office.updateInfo(editedInfo('x')), 'UNAUTHORIZED');
 
 		const office = await freshOffice();
-		const staff = await staffOf(office.id);
+		const staff = await staffOf(office.id, 'office_admin');
 		await expectRefusal(
 			staff.office.updateInfo({
 				...editedInfo('x'),
@@ -124,7 +124,7 @@ describe('office information', () => {
 	it('keeps staff edits across restarts while unedited offices follow the seed', async () => {
 		const database = await db();
 		const edited = await officeByCode('SOQ');
-		const staff = await staffOf(edited.id);
+		const staff = await staffOf(edited.id, 'office_admin');
 		await staff.office.updateInfo(editedInfo('Jl. Jenderal Ahmad Yani No. 1A, Sorong'));
 		await database
 			.update(offices)

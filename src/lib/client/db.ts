@@ -7,7 +7,7 @@ export interface LocalSession {
 	accountId: string;
 	fullName: string;
 	email: string;
-	role: 'applicant' | 'staff' | 'admin';
+	role: 'applicant' | 'staff' | 'office_admin' | 'admin';
 	maxApplicants: number;
 	cachedAt: number;
 }

@@ -4,7 +4,7 @@ export interface SessionUser {
 	id: string;
 	fullName: string;
 	email: string;
-	role: 'applicant' | 'staff' | 'admin';
+	role: 'applicant' | 'staff' | 'office_admin' | 'admin';
 }
 
 interface SessionAnswer {

@@ -1,4 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
+import { isOfficeRole, type Role } from '../domain/staff-roles';
 import { hashPassword } from './auth/password';
 import type { Db } from './db/client';
 import { offices, users } from './db/schema';
@@ -9,7 +10,7 @@ export interface PrivilegedUserInput {
 	fullName: string;
 	phone: string;
 	password: string;
-	role: 'staff' | 'admin';
+	role: Exclude<Role, 'applicant'>;
 	officeId?: string | null;
 }
 
@@ -18,7 +19,7 @@ export interface PrivilegedUserInput {
  * so their address counts as verified from the start.
  */
 export async function createPrivilegedUser(db: Db, input: PrivilegedUserInput) {
-	if (input.role === 'staff' && !input.officeId) throw new AppError('office_required');
+	if (isOfficeRole(input.role) && !input.officeId) throw new AppError('office_required');
 	if (input.officeId) {
 		const [office] = await db
 			.select({ id: offices.id })
@@ -39,7 +40,7 @@ export async function createPrivilegedUser(db: Db, input: PrivilegedUserInput) {
 			phone: input.phone,
 			passwordHash: await hashPassword(input.password),
 			role: input.role,
-			officeId: input.role === 'staff' ? input.officeId : null,
+			officeId: isOfficeRole(input.role) ? input.officeId : null,
 			emailVerifiedAt: new Date()
 		})
 		.returning({ id: users.id, email: users.email, role: users.role, officeId: users.officeId });

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { loginSchema, registerSchema, resetPasswordSchema } from '../../domain/account';
 import type { Db } from '../db/client';
 import { users } from '../db/schema';
+import { isUniqueViolation } from '../db/unique-violation';
 import { AppError } from '../errors';
 import { enqueueMail } from '../queues/mail';
 import {
@@ -32,12 +33,6 @@ async function findUserByEmail(db: Db, email: string) {
 		.from(users)
 		.where(eq(sql`lower(${users.email})`, email.toLowerCase()));
 	return user;
-}
-
-function isUniqueViolation(error: unknown): boolean {
-	const code = (error as { code?: string; cause?: { code?: string } })?.code;
-	const causeCode = (error as { cause?: { code?: string } })?.cause?.code;
-	return code === '23505' || causeCode === '23505';
 }
 
 /**
@@ -130,6 +125,8 @@ export async function login(db: Db, input: LoginInput, meta: RequestMeta): Promi
 	if (!user || !valid) throw new AppError('login_failed', 'UNAUTHORIZED');
 
 	await reset('loginByEmail', input.email);
+	// Told only to someone who knows the password, so it reveals nothing to a guesser.
+	if (user.deactivatedAt) throw new AppError('account_deactivated', 'FORBIDDEN');
 	if (!user.emailVerifiedAt) {
 		await resendVerification(db, user.email, meta);
 		return { status: 'needs_verification' };

@@ -14,7 +14,9 @@ export const LIMITS = {
 	registerByIp: { points: 20, durationSeconds: 60 * 60 },
 	codeEntryByIp: { points: 60, durationSeconds: 15 * 60 },
 	codeEntryByEmail: { points: 10, durationSeconds: 15 * 60 },
-	codeSendByEmail: { points: 5, durationSeconds: 60 * 60 }
+	codeSendByEmail: { points: 5, durationSeconds: 60 * 60 },
+	// Every invitation sends a mail: a stolen office admin session must not become a spam cannon.
+	inviteSendByUser: { points: 30, durationSeconds: 60 * 60 }
 } satisfies Record<string, LimitSpec>;
 
 export type LimitName = keyof typeof LIMITS;

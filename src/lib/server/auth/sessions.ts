@@ -1,5 +1,6 @@
-import { and, eq, lt, ne, or, sql } from 'drizzle-orm';
+import { and, eq, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import type { Role } from '../../domain/staff-roles';
 import { offices, sessions, users } from '../db/schema';
 import { randomToken, sha256 } from './tokens';
 
@@ -17,7 +18,7 @@ export interface SessionUser {
 	id: string;
 	email: string;
 	fullName: string;
-	role: 'applicant' | 'staff' | 'admin';
+	role: Role;
 	officeId: string | null;
 	officeTimeZone: string | null;
 	locale: string;
@@ -68,6 +69,7 @@ function prepareSessionLookup(db: Db) {
 		.where(
 			and(
 				eq(sessions.tokenHash, sql.placeholder('tokenHash')),
+				isNull(users.deactivatedAt),
 				sql`${sessions.expiresAt} > ${sql.placeholder('now')}::timestamptz`,
 				sql`${sessions.lastSeenAt} > ${sql.placeholder('idleCutoff')}::timestamptz`
 			)

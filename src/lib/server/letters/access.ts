@@ -1,8 +1,9 @@
 import { and, eq, isNull } from 'drizzle-orm';
+import { isOfficeRole, type Role } from '../../domain/staff-roles';
 import type { Db } from '../db/client';
 import { applications, bookings, letters, receipts } from '../db/schema';
 
-type Viewer = { id: string; role: 'applicant' | 'staff' | 'admin'; officeId: string | null };
+type Viewer = { id: string; role: Role; officeId: string | null };
 
 export type LetterAnswer =
 	| { kind: 'pdf'; pdf: Uint8Array; applicationNumber: string }
@@ -27,7 +28,7 @@ export async function letterFor(db: Db, viewer: Viewer, bookingId: string): Prom
 	if (!booking) return { kind: 'not_found' };
 	const allowed =
 		(viewer.role === 'applicant' && booking.accountId === viewer.id) ||
-		(viewer.role === 'staff' && viewer.officeId !== null && booking.officeId === viewer.officeId);
+		(isOfficeRole(viewer.role) && viewer.officeId !== null && booking.officeId === viewer.officeId);
 	if (!allowed) return { kind: 'not_found' };
 	const [receipt] = await db
 		.select({ id: receipts.id, pdf: letters.pdf })

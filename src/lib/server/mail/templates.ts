@@ -62,3 +62,41 @@ export function passwordChangedMail(to: string, name: string, locale: MailLocale
 		m.email_password_changed_body({}, { locale })
 	);
 }
+
+const ROLE_NAMES = {
+	staff: (locale: MailLocale) => m.staff_role_staff({}, { locale }),
+	office_admin: (locale: MailLocale) => m.staff_role_office_admin({}, { locale })
+};
+
+export function inviteMail(invite: {
+	to: string;
+	inviter: string;
+	office: string;
+	role: keyof typeof ROLE_NAMES;
+	url: string;
+	expiresAt: Date;
+	locale: MailLocale;
+}) {
+	const { locale } = invite;
+	const expires = new Intl.DateTimeFormat(locale === 'id' ? 'id-ID' : 'en-GB', {
+		timeZone: 'Asia/Jakarta',
+		dateStyle: 'full',
+		timeStyle: 'short'
+	}).format(invite.expiresAt);
+	return compose(
+		invite.to,
+		invite.to,
+		locale,
+		m.email_invite_subject({ office: invite.office }, { locale }),
+		m.email_invite_body(
+			{
+				inviter: invite.inviter,
+				office: invite.office,
+				role: ROLE_NAMES[invite.role](locale),
+				url: invite.url,
+				expires: `${expires} WIB`
+			},
+			{ locale }
+		)
+	);
+}

@@ -15,6 +15,20 @@ const STAFF_OWNED = {
 	priorityWalkIn: 'priority_walk_in'
 } as const;
 
+// Columns an admin may edit: the seed keeps them only until the admin's first save.
+const ADMIN_OWNED = {
+	name: 'name',
+	city: 'city',
+	provinceCode: 'province_code',
+	timeZone: 'time_zone',
+	passportTypes: 'passport_types',
+	services: 'services'
+} as const;
+
+function seedUnlessAdminEdited(column: keyof typeof ADMIN_OWNED): SQL {
+	return sql`case when ${offices.settingsEditedAt} is null then excluded.${sql.identifier(ADMIN_OWNED[column])} else ${offices[column]} end`;
+}
+
 function seedUnlessEdited(column: keyof typeof STAFF_OWNED): SQL {
 	return sql`case when ${offices.infoEditedAt} is null then excluded.${sql.identifier(STAFF_OWNED[column])} else ${offices[column]} end`;
 }
@@ -40,20 +54,20 @@ export async function seedOffices(db: Db): Promise<number> {
 		.onConflictDoUpdate({
 			target: offices.code,
 			set: {
-				name: sql`excluded.name`,
-				city: sql`excluded.city`,
-				provinceCode: sql`excluded.province_code`,
-				timeZone: sql`excluded.time_zone`,
-				passportTypes: sql`excluded.passport_types`,
-				services: sql`excluded.services`,
+				...Object.fromEntries(
+					(Object.keys(ADMIN_OWNED) as (keyof typeof ADMIN_OWNED)[]).map((column) => [
+						column,
+						seedUnlessAdminEdited(column)
+					])
+				),
 				...Object.fromEntries(
 					staffOwnedColumns.map((column) => [column, seedUnlessEdited(column)])
 				),
 				updatedAt: sql`now()`
 			},
 			// Skipping identical rows keeps a restart from rewriting 40 rows for nothing.
-			setWhere: sql`(${offices.name}, ${offices.city}, ${offices.provinceCode}, ${offices.timeZone}, ${offices.passportTypes}, ${offices.services})
-				is distinct from (excluded.name, excluded.city, excluded.province_code, excluded.time_zone, excluded.passport_types, excluded.services)
+			setWhere: sql`(${offices.settingsEditedAt} is null and (${offices.name}, ${offices.city}, ${offices.provinceCode}, ${offices.timeZone}, ${offices.passportTypes}, ${offices.services})
+				is distinct from (excluded.name, excluded.city, excluded.province_code, excluded.time_zone, excluded.passport_types, excluded.services))
 				or (${offices.infoEditedAt} is null and (${seeded}) is distinct from (${excluded}))`
 		})
 		.returning({ id: offices.id });

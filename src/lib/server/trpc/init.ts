@@ -1,6 +1,7 @@
 import { initTRPC } from '@trpc/server';
 import superjson from 'superjson';
 import { ZodError } from 'zod';
+import { isOfficeRole, managesOffice } from '../../domain/staff-roles';
 import { AppError } from '../errors';
 import type { Context } from './context';
 
@@ -51,10 +52,17 @@ export const applicantProcedure = signedInProcedure.use(({ ctx, next }) => {
 	return next();
 });
 
+/** Staff and office admins; the office is always the one on their account, never input. */
 export const staffProcedure = signedInProcedure.use(({ ctx, next }) => {
 	const { role, officeId } = ctx.user;
-	if (role !== 'staff' || !officeId) throw new AppError('forbidden', 'FORBIDDEN');
+	if (!isOfficeRole(role) || !officeId) throw new AppError('forbidden', 'FORBIDDEN');
 	return next({ ctx: { ...ctx, officeId } });
+});
+
+/** What only an office admin may do, for their own office. */
+export const officeAdminProcedure = staffProcedure.use(({ ctx, next }) => {
+	if (!managesOffice(ctx.user.role)) throw new AppError('forbidden', 'FORBIDDEN');
+	return next();
 });
 
 export const adminProcedure = signedInProcedure.use(({ ctx, next }) => {

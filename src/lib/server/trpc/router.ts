@@ -9,6 +9,7 @@ import { notifyRouter } from './routers/notify';
 import { paymentRouter } from './routers/payment';
 import { quotaRouter } from './routers/quota';
 import { inboxRouter, rescheduleRouter } from './routers/reschedule';
+import { inviteRouter, staffRouter } from './routers/staff';
 import { syncRouter } from './routers/sync';
 import { waitingRoomRouter } from './routers/waiting-room';
 
@@ -27,7 +28,9 @@ export const appRouter = router({
 	reschedule: rescheduleRouter,
 	inbox: inboxRouter,
 	floor: officeFloorRouter,
-	notify: notifyRouter
+	notify: notifyRouter,
+	staff: staffRouter,
+	invite: inviteRouter
 });
 
 export type AppRouter = typeof appRouter;

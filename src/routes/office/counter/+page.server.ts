@@ -1,12 +1,13 @@
 import { error, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import { isOfficeRole } from '$lib/domain/staff-roles';
 import { formRefusal, formText } from '$lib/server/office-floor/form-actions';
 import { serverCaller } from '$lib/server/trpc/request-context';
 
 export const load: PageServerLoad = async (event) => {
 	const user = event.locals.user;
 	if (!user) redirect(303, `/login?next=${encodeURIComponent('/office/counter')}`);
-	if (user.role !== 'staff') error(403, 'forbidden');
+	if (!isOfficeRole(user.role)) error(403, 'forbidden');
 	const caller = await serverCaller(event);
 	const [office, overview] = await Promise.all([caller.office.current(), caller.floor.overview()]);
 	return { office, overview };

@@ -2,6 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
+import { isOfficeRole } from '$lib/domain/staff-roles';
 import { AppError } from '$lib/server/errors';
 import { serverCaller } from '$lib/server/trpc/request-context';
 
@@ -9,7 +10,7 @@ export const load: PageServerLoad = async (event) => {
 	const user = event.locals.user;
 	const path = `/office/inbox${event.url.search}`;
 	if (!user) redirect(303, `/login?next=${encodeURIComponent(path)}`);
-	if (user.role !== 'staff') error(403, 'forbidden');
+	if (!isOfficeRole(user.role)) error(403, 'forbidden');
 	const caller = await serverCaller(event);
 	const params = event.url.searchParams;
 	let day;

@@ -2,6 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
+import { managesOffice } from '$lib/domain/staff-roles';
 import { SOCIAL_NETWORKS } from '$lib/domain/office-info';
 import { AppError } from '$lib/server/errors';
 import { serverCaller } from '$lib/server/trpc/request-context';
@@ -9,7 +10,7 @@ import { serverCaller } from '$lib/server/trpc/request-context';
 export const load: PageServerLoad = async (event) => {
 	const user = event.locals.user;
 	if (!user) redirect(303, `/login?next=${encodeURIComponent('/office/info')}`);
-	if (user.role !== 'staff') error(403, 'forbidden');
+	if (!managesOffice(user.role)) error(403, 'forbidden');
 	return { office: await (await serverCaller(event)).office.current() };
 };
 

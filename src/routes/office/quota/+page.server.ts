@@ -2,6 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
+import { managesOffice } from '$lib/domain/staff-roles';
 import { isClockTime, officeInstant, officeLocalDate } from '$lib/domain/office-time';
 import { isMonth, monthOf } from '$lib/domain/quota-calendar';
 import { isIsoDate } from '$lib/domain/dates';
@@ -11,7 +12,7 @@ import { serverCaller } from '$lib/server/trpc/request-context';
 export const load: PageServerLoad = async (event) => {
 	const user = event.locals.user;
 	if (!user) redirect(303, `/login?next=${encodeURIComponent('/office/quota')}`);
-	if (user.role !== 'staff') error(403, 'forbidden');
+	if (!managesOffice(user.role)) error(403, 'forbidden');
 	const caller = await serverCaller(event);
 	const [office, templates, releases] = await Promise.all([
 		caller.office.current(),

@@ -14,7 +14,8 @@ import {
 } from 'drizzle-orm/pg-core';
 import { offices } from './offices';
 
-export const userRole = pgEnum('user_role', ['applicant', 'staff', 'admin']);
+/** staff and office_admin belong to one office; admin runs the whole system. */
+export const userRole = pgEnum('user_role', ['applicant', 'staff', 'office_admin', 'admin']);
 export const sexEnum = pgEnum('sex', ['M', 'F']);
 export const maritalStatusEnum = pgEnum('marital_status', [
 	'single',
@@ -44,6 +45,9 @@ export const users = pgTable(
 		locale: text('locale').notNull().default('id'),
 		emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
 		passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
+		/** A deactivated account keeps its history but can no longer sign in. */
+		deactivatedAt: timestamp('deactivated_at', { withTimezone: true }),
+		deactivatedBy: uuid('deactivated_by'),
 		...timestamps
 	},
 	(table) => [

@@ -8,3 +8,4 @@ export * from './booking';
 export * from './payments';
 export * from './office-floor';
 export * from './notifications';
+export * from './staff-invites';

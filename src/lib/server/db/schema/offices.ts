@@ -30,6 +30,9 @@ export const offices = pgTable(
 		priorityWalkIn: boolean('priority_walk_in').notNull().default(true),
 		priorityWalkInNote: text('priority_walk_in_note').notNull().default(''),
 		infoEditedAt: timestamp('info_edited_at', { withTimezone: true }),
+		// Likewise name, city, province, zone and what the office offers follow the seed until an
+		// admin first saves them.
+		settingsEditedAt: timestamp('settings_edited_at', { withTimezone: true }),
 		timeZone: text('time_zone').notNull(),
 		passportTypes: text('passport_types')
 			.array()

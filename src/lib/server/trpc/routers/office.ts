@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import {
 	emailSchema,
@@ -7,15 +7,31 @@ import {
 	phoneSchema
 } from '../../../domain/account';
 import { officeInfoInputSchema } from '../../../domain/office-info';
-import { isIndonesianTimeZone } from '../../../domain/time-zones';
-import { announceOfficesChanged } from '../../booking/workers';
+import { createOfficeSchema, updateOfficeSchema } from '../../../domain/staff-roles';
 import { now } from '../../clock';
 import { offices } from '../../db/schema';
 import { AppError } from '../../errors';
+import {
+	createOffice,
+	listOfficesForAdmin,
+	officeForAdmin,
+	setOfficeActive,
+	updateOffice
+} from '../../offices/admin';
 import { officeAdviceFigures } from '../../offices/advice';
 import { listPublicOffices, publicOfficeInfo, updateOfficeInfo } from '../../offices/info';
+import { createInvite, listInvites, revokeInvite } from '../../staff/invites';
+import { deactivateStaff, listStaff } from '../../staff/members';
 import { createPrivilegedUser } from '../../users';
-import { adminProcedure, publicProcedure, router, staffProcedure } from '../init';
+import {
+	adminProcedure,
+	officeAdminProcedure,
+	publicProcedure,
+	router,
+	staffProcedure
+} from '../init';
+
+const officeId = z.uuid({ error: 'office_not_found' });
 
 export const officeRouter = router({
 	/** The staff member's own office; the office id always comes from the session, never input. */
@@ -25,8 +41,8 @@ export const officeRouter = router({
 		return office;
 	}),
 
-	/** Staff edit their own office's public page; which office comes from the session. */
-	updateInfo: staffProcedure
+	/** The office admin edits their own office's public page; which office comes from the session. */
+	updateInfo: officeAdminProcedure
 		.input(officeInfoInputSchema)
 		.mutation(({ ctx, input }) => updateOfficeInfo(ctx.db, ctx.officeId, input))
 });
@@ -45,34 +61,47 @@ export const officeDirectoryRouter = router({
 });
 
 export const adminRouter = router({
-	offices: adminProcedure.query(({ ctx }) =>
-		ctx.db.select().from(offices).orderBy(asc(offices.code))
-	),
+	offices: adminProcedure.query(({ ctx }) => listOfficesForAdmin(ctx.db)),
+
+	office: adminProcedure.input(z.object({ officeId })).query(async ({ ctx, input }) => ({
+		office: await officeForAdmin(ctx.db, input.officeId),
+		staff: await listStaff(ctx.db, input.officeId),
+		invites: await listInvites(ctx.db, input.officeId)
+	})),
 
 	createOffice: adminProcedure
-		.input(
-			z.object({
-				code: z
-					.string()
-					.trim()
-					.regex(/^[A-Z0-9-]{2,20}$/, { error: 'office_code_invalid' }),
-				name: z.string().trim().min(3, { error: 'required' }).max(150),
-				city: z.string().trim().min(2, { error: 'required' }).max(100),
-				address: z.string().trim().max(300).default(''),
-				timeZone: z.string().refine(isIndonesianTimeZone, { error: 'time_zone_invalid' })
-			})
-		)
-		.mutation(async ({ ctx, input }) => {
-			const [created] = await ctx.db
-				.insert(offices)
-				.values(input)
-				.onConflictDoNothing({ target: offices.code })
-				.returning();
-			if (!created) throw new AppError('office_code_taken', 'CONFLICT');
-			await announceOfficesChanged();
-			return created;
-		}),
+		.input(createOfficeSchema)
+		.mutation(({ ctx, input }) => createOffice(ctx.db, input)),
 
+	updateOffice: adminProcedure
+		.input(updateOfficeSchema)
+		.mutation(({ ctx, input }) => updateOffice(ctx.db, input)),
+
+	setOfficeActive: adminProcedure
+		.input(z.object({ officeId, active: z.boolean() }))
+		.mutation(({ ctx, input }) => setOfficeActive(ctx.db, input.officeId, input.active)),
+
+	/** An admin appoints an office's admins by invitation, into any office. */
+	inviteOfficeAdmin: adminProcedure
+		.input(z.object({ officeId, email: emailSchema }))
+		.mutation(({ ctx, input }) =>
+			createInvite(ctx.db, { ...input, role: 'office_admin' }, ctx.user, ctx.locale)
+		),
+
+	revokeInvite: adminProcedure
+		.input(z.object({ officeId, inviteId: z.uuid({ error: 'invite_not_found' }) }))
+		.mutation(({ ctx, input }) =>
+			revokeInvite(ctx.db, input.officeId, input.inviteId, ctx.user.id)
+		),
+
+	/** The admin can remove anyone from an office, its office admins included. */
+	deactivateStaff: adminProcedure
+		.input(z.object({ officeId, userId: z.uuid({ error: 'staff_not_found' }) }))
+		.mutation(({ ctx, input }) =>
+			deactivateStaff(ctx.db, input.officeId, input.userId, ctx.user.id)
+		),
+
+	/** Direct creation with a password, kept for scripted setups; invitations are the normal way. */
 	createStaff: adminProcedure
 		.input(
 			z.object({
@@ -80,7 +109,7 @@ export const adminRouter = router({
 				fullName: personNameSchema,
 				phone: phoneSchema,
 				password: passwordSchema,
-				officeId: z.uuid({ error: 'office_not_found' })
+				officeId
 			})
 		)
 		.mutation(({ ctx, input }) => createPrivilegedUser(ctx.db, { ...input, role: 'staff' }))

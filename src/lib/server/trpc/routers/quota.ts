@@ -12,17 +12,20 @@ import {
 import { officeMonthSlots } from '../../booking/quota-calendar';
 import { AppError } from '../../errors';
 import { scheduleQuotaNotices } from '../../queues/notify';
-import { router, staffProcedure } from '../init';
+import { officeAdminProcedure, router, staffProcedure } from '../init';
 
-/** Office staff define their timetable and quota releases; always for their own office. */
+/**
+ * Staff read their office's timetable and quota releases; the office admin defines them.
+ * Always for their own office.
+ */
 export const quotaRouter = router({
 	templates: staffProcedure.query(({ ctx }) => listTemplates(ctx.db, ctx.officeId)),
 
-	saveTemplate: staffProcedure
+	saveTemplate: officeAdminProcedure
 		.input(slotTemplateInputSchema)
 		.mutation(({ ctx, input }) => saveTemplate(ctx.db, ctx.officeId, input)),
 
-	deleteTemplate: staffProcedure
+	deleteTemplate: officeAdminProcedure
 		.input(z.object({ id: z.uuid({ error: 'template_not_found' }) }))
 		.mutation(async ({ ctx, input }) => {
 			await deleteTemplate(ctx.db, ctx.officeId, input.id);
@@ -31,14 +34,14 @@ export const quotaRouter = router({
 
 	releases: staffProcedure.query(({ ctx }) => listReleases(ctx.db, ctx.officeId)),
 
-	createRelease: staffProcedure.input(releaseInputSchema).mutation(async ({ ctx, input }) => {
+	createRelease: officeAdminProcedure.input(releaseInputSchema).mutation(async ({ ctx, input }) => {
 		const release = await createRelease(ctx.db, ctx.officeId, ctx.user.id, input);
 		// Subscribers hear of it now and again shortly before it opens.
 		await scheduleQuotaNotices(release);
 		return release;
 	}),
 
-	generateSlots: staffProcedure
+	generateSlots: officeAdminProcedure
 		.input(z.object({ releaseId: z.uuid({ error: 'release_not_found' }) }))
 		.mutation(({ ctx, input }) => generateSlots(ctx.db, ctx.officeId, input.releaseId)),
 

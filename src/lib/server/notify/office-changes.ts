@@ -6,6 +6,7 @@ import { inAppWanted } from './channels';
 import { bookingChanges, bookings, notifications, offices, slots } from '../db/schema';
 import { officeChangeMail } from './mail';
 import { mailStoredNoticeOnce } from './mail-once';
+import { pushNoticeOnce } from './push-once';
 
 const toSlots = alias(slots, 'to_slots');
 
@@ -65,5 +66,9 @@ export async function sendOfficeChangeNotice(db: Db, changeId: string) {
 			}
 		})
 		.onConflictDoNothing({ target: notifications.dedupeKey });
-	return mailStoredNoticeOnce(db, dedupeKey, (notice) => officeChangeMail({ kind, ...notice }));
+	const mailed = await mailStoredNoticeOnce(db, dedupeKey, (notice) =>
+		officeChangeMail({ kind, ...notice })
+	);
+	await pushNoticeOnce(db, dedupeKey);
+	return mailed;
 }

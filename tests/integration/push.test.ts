@@ -4,11 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../src/lib/server/db';
 import { pushDeliveries, pushSubscriptions } from '../../src/lib/server/db/schema';
 import { sendOfficeChangeNotice } from '../../src/lib/server/notify/office-changes';
+import { sendQuotaNotices } from '../../src/lib/server/notify/quota-notices';
 import { pushNoticeOnce } from '../../src/lib/server/notify/push-once';
 import type { PushSender } from '../../src/lib/server/notify/push-sender';
 import { savePushSubscription } from '../../src/lib/server/notify/push-subscriptions';
 import { vapidKeys } from '../../src/lib/server/notify/vapid';
-import { quickAccount, waitFor } from './booking-fixtures';
+import { freshOffice, quickAccount, releaseWithSlots, waitFor } from './booking-fixtures';
 import { FakeBrowser } from './harness';
 import { changeOf, noticesOf, officeWithSlots, paidApplicant } from './notice-fixtures';
 import { PushServiceStandIn, type TestDevice } from './push-service';
@@ -206,5 +207,32 @@ describe('push delivery with the real web-push adapter', () => {
 			}
 		};
 		expect(await pushNoticeOnce(await db(), notice!.dedupeKey, never)).toEqual({ pushed: 0 });
+	});
+});
+
+describe('quota notices by push', () => {
+	it('reach the subscriber’s device once, leading to the waiting room', async () => {
+		const office = await freshOffice();
+		const person = await quickAccount('pelanggan');
+		await (await person.browser.caller()).notify.subscribe({ officeCode: office.code });
+		const device = service.newDevice();
+		await subscribeDevice(person.id, device);
+		const { release } = await releaseWithSlots({
+			officeId: office.id,
+			slotCount: 1,
+			capacity: 1,
+			opensAt: new Date(Date.now() + 2 * 60 * 60_000)
+		});
+		await waitFor(async () => service.to(device).length === 1, 15_000, 'the push');
+		const payload = JSON.parse(device.decrypt(service.to(device)[0]!.body));
+		expect(payload).toMatchObject({
+			title: `Kuota baru di ${office.name}`,
+			link: `/booking/room/${release.id}`
+		});
+		await Promise.all([
+			sendQuotaNotices(await db(), 'quota_scheduled', release.id),
+			sendQuotaNotices(await db(), 'quota_scheduled', release.id)
+		]);
+		expect(service.to(device)).toHaveLength(1);
 	});
 });

@@ -7,6 +7,7 @@
  * Writes bench/results/kiosk.json and prints a table. Never pass/fail: figures only.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { productionSecrets } from './production-secrets';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -112,8 +113,7 @@ try {
 			REDIS_URL,
 			REDIS_PREFIX: prefix,
 			REDIS_AUTOSTART: 'false',
-			ADMISSION_TOKEN_SECRET: randomBytes(32).toString('base64url'),
-			RECEIPT_KEY_SECRET: randomBytes(32).toString('base64url'),
+			...productionSecrets(),
 			LOG_LEVEL: process.env.BENCH_SERVER_LOG_LEVEL ?? 'warn',
 			RUN_WORKERS: 'false',
 			PORT: String(PORT),

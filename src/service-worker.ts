@@ -8,7 +8,8 @@
  * - answers applicant-area navigations with the shell, other pages network-first;
  * - a hall board page network-first, then the copy the kiosk keeps ($lib/sw/kiosk-page);
  * - keeps public data (office list, fees) stale-while-revalidate for offline use;
- * - never stores personal answers: those live in IndexedDB, not in any cache.
+ * - never stores personal answers: those live in IndexedDB, not in any cache;
+ * - shows Web Push notices and opens their link when tapped.
  * Policy (which path is which) lives in $lib/cache-policy, shared with the server.
  */
 import { build, files, prerendered, version } from '$service-worker';
@@ -25,6 +26,7 @@ import { registerRoute, setCatchHandler, type RouteMatchCallbackOptions } from '
 import { CacheFirst, NetworkOnly, StaleWhileRevalidate } from 'workbox-strategies';
 import { APP_SHELL_PATH, isPersonalApi, isPublicData, navigationHandling } from '$lib/cache-policy';
 import { registerKioskPageRoute } from '$lib/sw/kiosk-page';
+import { PUSH_ICON, pushLink, shownPush } from '$lib/push-notification';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -110,6 +112,37 @@ setCatchHandler(async () => Response.error());
 // The page asks for this (src/lib/client/pwa.ts) only when the person chooses to reload.
 self.addEventListener('message', (event) => {
 	if (event.data?.type === 'SKIP_WAITING') void self.skipWaiting();
+});
+
+self.addEventListener('push', (event) => {
+	const push = shownPush(event.data?.text() ?? null);
+	event.waitUntil(
+		self.registration.showNotification(push.title, {
+			body: push.body,
+			icon: PUSH_ICON,
+			badge: PUSH_ICON,
+			tag: push.tag,
+			data: { link: push.link }
+		})
+	);
+});
+
+// Tapping a notice focuses an open window of the app on its link, or opens one.
+self.addEventListener('notificationclick', (event) => {
+	event.notification.close();
+	const link = new URL(pushLink(event.notification.data?.link), self.location.origin);
+	event.waitUntil(
+		(async () => {
+			const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+			const open = windows.find((client) => new URL(client.url).origin === link.origin);
+			if (open) {
+				await open.focus();
+				await open.navigate(link.href).catch(() => undefined);
+				return;
+			}
+			await self.clients.openWindow(link.href);
+		})()
+	);
 });
 
 // Take over the page that installed us, so it works offline without a second visit.

@@ -6,6 +6,7 @@
  * storm runs (killing processes), and comparisons once it is over.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { productionSecrets } from '../production-secrets';
 import { existsSync } from 'node:fs';
 import postgres from 'postgres';
 import { countInversions } from '../../src/lib/domain/waiting-room';
@@ -137,9 +138,7 @@ export async function runStorm(options: StormOptions) {
 			REDIS_URL,
 			REDIS_PREFIX: prefix,
 			REDIS_AUTOSTART: 'false',
-			ADMISSION_TOKEN_SECRET: randomBytes(32).toString('base64url'),
-			RECEIPT_KEY_SECRET: randomBytes(32).toString('base64url'),
-			PAYMENT_WEBHOOK_SECRET: randomBytes(32).toString('base64url'),
+			...productionSecrets(),
 			LOG_LEVEL: process.env.BENCH_SERVER_LOG_LEVEL ?? 'warn',
 			// Every virtual applicant comes from 127.0.0.1; the per-account limit still applies.
 			WAITING_ROOM_JOINS_PER_IP_MINUTE: '1000000',

@@ -199,7 +199,7 @@ test('a paid appointment is moved once by the applicant, reaches the office inbo
 		await page.getByTestId('inbox-entry').getByLabel('Sebab').selectOption({ label: 'Sakit' });
 		await page
 			.getByTestId('inbox-entry')
-			.getByLabel('Alasan')
+			.getByLabel('Alasan', { exact: true })
 			.fill('Pemohon dirawat, surat dokter terlampir');
 		await page.getByRole('button', { name: 'Simpan jadwal ulang khusus' }).click();
 		await expect(page.getByText('Jadwal ulang khusus disimpan.')).toBeVisible();
@@ -218,5 +218,30 @@ test('a paid appointment is moved once by the applicant, reaches the office inbo
 		await expect(
 			page.getByText('Tidak ada permohonan yang sudah dibayar pada tanggal ini.')
 		).toBeVisible();
+	});
+
+	await test.step('the office cancels it (office closed): the seat returns, the person is told', async () => {
+		await page.getByLabel('Tanggal', { exact: true }).fill(secondDate);
+		await page.getByRole('button', { name: 'Tampilkan' }).click();
+		const entry = page.getByTestId('inbox-entry');
+		await entry.getByText('Batalkan jadwal oleh kantor').click();
+		await entry.getByLabel('Alasan pembatalan').fill('Kantor tutup karena banjir');
+		await entry.getByRole('button', { name: 'Batalkan jadwal ini' }).click();
+		await expect(page.getByText('Jadwal dibatalkan. Pemohon diberi tahu')).toBeVisible();
+		await expect(page.getByTestId('inbox-entry')).toContainText('Dibatalkan kantor');
+		await page.screenshot({ path: 'test-results/inbox-office-cancel.png', fullPage: true });
+		const [slot] = await sql<{ booked: number }[]>`
+			select booked from slots where id = ${quota.slots[`${secondDate} 08:00`]!}`;
+		expect(slot!.booked).toBe(0);
+		await expect
+			.poll(
+				async () =>
+					(
+						await sql<{ kind: string }[]>`
+							select kind from notifications where user_id = ${applicant.id}`
+					).map((row) => row.kind),
+				{ message: 'the cancellation notice', timeout: 15_000 }
+			)
+			.toContain('office_cancel');
 	});
 });

@@ -1,69 +1,15 @@
 import { Queue } from 'bullmq';
-import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { pinClock } from '../../src/lib/server/clock';
 import { db } from '../../src/lib/server/db';
-import { bookingChanges, notifications, slots, users } from '../../src/lib/server/db/schema';
 import { sendOfficeChangeNotice } from '../../src/lib/server/notify/office-changes';
 import { queueOptions } from '../../src/lib/server/queues/connection';
 import { NOTIFY_QUEUE, officeChangeJobId } from '../../src/lib/server/queues/notify';
-import {
-	dateInDays,
-	freshOffice,
-	quickAccount,
-	releaseWithSlots,
-	submittedApplication,
-	waitFor
-} from './booking-fixtures';
+import { waitFor } from './booking-fixtures';
 import { mailsTo } from './harness';
-import { paidBooking } from './reschedule-fixtures';
+import { changeOf, noticesOf, officeWithSlots, paidApplicant } from './notice-fixtures';
 
 afterEach(() => pinClock(null));
-
-async function officeWithSlots(slotCount: number) {
-	const office = await freshOffice('Asia/Makassar');
-	const { release, staff } = await releaseWithSlots({
-		officeId: office.id,
-		slotCount,
-		capacity: 2,
-		opensAt: new Date(Date.now() - 1_000),
-		date: dateInDays(3, office.timeZone)
-	});
-	const slotRows = await (
-		await db()
-	)
-		.select()
-		.from(slots)
-		.where(eq(slots.releaseId, release.id))
-		.orderBy(slots.startTime);
-	return { staff, slots: slotRows };
-}
-
-async function paidApplicant(slotId: string) {
-	const person = await quickAccount();
-	const application = await submittedApplication(person.id);
-	const bookingId = await paidBooking({
-		accountId: person.id,
-		applicationId: application.id,
-		slotId
-	});
-	const [user] = await (await db()).select().from(users).where(eq(users.id, person.id));
-	return { ...person, email: user!.email, bookingId, caller: await person.browser.caller() };
-}
-
-async function noticesOf(userId: string) {
-	return (await db()).select().from(notifications).where(eq(notifications.userId, userId));
-}
-
-async function changeOf(bookingId: string) {
-	const [change] = await (
-		await db()
-	)
-		.select()
-		.from(bookingChanges)
-		.where(eq(bookingChanges.bookingId, bookingId));
-	return change!;
-}
 
 describe('notices of changes made by the office', () => {
 	it('tell the applicant of a special reschedule by mail and in the app, once', async () => {

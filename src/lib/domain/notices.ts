@@ -7,13 +7,17 @@ export const NOTICE_KINDS = [
 	'payment_deadline',
 	'appointment_tomorrow',
 	'office_reschedule',
-	'office_no_show'
+	'office_no_show',
+	'office_cancel'
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 export type QuotaNoticeKind = Extract<NoticeKind, 'quota_scheduled' | 'quota_opening'>;
 export type ReminderKind = Extract<NoticeKind, 'payment_deadline' | 'appointment_tomorrow'>;
-/** Changes the office made to a booking: a special reschedule, or a recorded no-show. */
-export type OfficeChangeKind = Extract<NoticeKind, 'office_reschedule' | 'office_no_show'>;
+/** Changes the office made to a booking: a special reschedule, a no-show, a cancellation. */
+export type OfficeChangeKind = Extract<
+	NoticeKind,
+	'office_reschedule' | 'office_no_show' | 'office_cancel'
+>;
 
 /** Words of a notice, filled in when it is shown; every value is plain text or an ISO instant. */
 export interface NoticeParams {
@@ -30,6 +34,8 @@ export interface NoticeParams {
 	/** The appointment before an office's reschedule (ISO), and the reason staff gave. */
 	previousStartsAt?: string;
 	reason?: string;
+	/** Office cancellations: 'yes' when the fee had been paid (it stays with the application). */
+	paid?: 'yes' | 'no';
 }
 
 /** One notice per change the office made, however often its job runs. */
@@ -45,6 +51,7 @@ export function officeChangeNoticeKind(change: {
 	if (change.actorRole === 'applicant') return null;
 	if (change.kind === 'special_reschedule') return 'office_reschedule';
 	if (change.kind === 'no_show') return 'office_no_show';
+	if (change.kind === 'cancel') return 'office_cancel';
 	return null;
 }
 

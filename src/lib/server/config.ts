@@ -95,6 +95,20 @@ const configSchema = z.object({
 	SANDBOX_BANK_BASE_URL: z.url().optional(),
 	/** Port of the standalone worker's /healthz, /readyz and /metrics listener; off when unset. */
 	WORKER_HEALTH_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+	/** Web Push (VAPID) key pair, base64url as `npm run vapid-keys` prints. Required in production. */
+	VAPID_PUBLIC_KEY: z
+		.string()
+		.regex(/^[A-Za-z0-9_-]{87}$/, 'a base64url P-256 public key (87 characters)')
+		.optional(),
+	VAPID_PRIVATE_KEY: z
+		.string()
+		.regex(/^[A-Za-z0-9_-]{43}$/, 'a base64url P-256 private key (43 characters)')
+		.optional(),
+	/** Who runs this sender, for push services to contact: a mailto: or https: URL. */
+	VAPID_SUBJECT: z
+		.string()
+		.regex(/^(mailto:\S+@\S+|https:\/\/\S+)$/, 'a mailto: or https: URL')
+		.default('mailto:admin@lancar.local'),
 	/** Bearer token that unlocks /metrics; without it /metrics answers 404. */
 	METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
 	/** Seals the receipt signing keys stored in PostgreSQL. Required in production. */
@@ -149,6 +163,14 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 		throw new ConfigError([
 			'RECEIPT_KEY_SECRET: required in production (a random string of 32+ characters; keep it with the database backups, but not in them)'
 		]);
+	}
+	if (production && (!parsed.VAPID_PUBLIC_KEY || !parsed.VAPID_PRIVATE_KEY)) {
+		throw new ConfigError([
+			'VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY: required in production (`npm run vapid-keys` prints a pair)'
+		]);
+	}
+	if (!parsed.VAPID_PUBLIC_KEY !== !parsed.VAPID_PRIVATE_KEY) {
+		throw new ConfigError(['VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY: set both or neither']);
 	}
 	if (parsed.SESSION_ABSOLUTE_DAYS < parsed.SESSION_IDLE_DAYS) {
 		throw new ConfigError(['SESSION_ABSOLUTE_DAYS: must not be shorter than SESSION_IDLE_DAYS']);

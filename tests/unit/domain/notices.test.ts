@@ -55,14 +55,14 @@ describe('notice keys', () => {
 });
 
 describe('notices of office changes', () => {
-	it("go for staff reschedules and no-shows, never for the applicant's own changes", () => {
+	it("go for staff reschedules, no-shows and cancels, never for the applicant's own", () => {
 		expect(officeChangeNoticeKind({ kind: 'special_reschedule', actorRole: 'staff' })).toBe(
 			'office_reschedule'
 		);
 		expect(officeChangeNoticeKind({ kind: 'no_show', actorRole: 'staff' })).toBe('office_no_show');
 		expect(officeChangeNoticeKind({ kind: 'reschedule', actorRole: 'applicant' })).toBeNull();
 		expect(officeChangeNoticeKind({ kind: 'cancel', actorRole: 'applicant' })).toBeNull();
-		expect(officeChangeNoticeKind({ kind: 'cancel', actorRole: 'staff' })).toBeNull();
+		expect(officeChangeNoticeKind({ kind: 'cancel', actorRole: 'staff' })).toBe('office_cancel');
 	});
 
 	it('are keyed by the change alone', () => {

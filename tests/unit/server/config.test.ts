@@ -11,6 +11,9 @@ function problemsOf(env: Record<string, string>): string[] {
 	throw new Error('expected a ConfigError');
 }
 
+// A real pair's shape: base64url P-256 keys (uncompressed public point, 32-byte private).
+const VAPID = { VAPID_PUBLIC_KEY: 'B'.repeat(87), VAPID_PRIVATE_KEY: 'k'.repeat(43) };
+
 describe('parseConfig', () => {
 	it('runs with nothing set: embedded database, local Redis, dev mailbox, workers in-process', () => {
 		const config = parseConfig({});
@@ -47,7 +50,8 @@ describe('parseConfig', () => {
 				SMTP_URL: 'smtp://mail:25',
 				ADMISSION_TOKEN_SECRET: 'x'.repeat(32),
 				PAYMENT_WEBHOOK_SECRET: 'y'.repeat(32),
-				RECEIPT_KEY_SECRET: 'z'.repeat(32)
+				RECEIPT_KEY_SECRET: 'z'.repeat(32),
+				...VAPID
 			}).devMailbox
 		).toBe(false);
 	});
@@ -78,7 +82,8 @@ describe('parseConfig', () => {
 		const production = {
 			NODE_ENV: 'production',
 			ADMISSION_TOKEN_SECRET: 'x'.repeat(32),
-			RECEIPT_KEY_SECRET: 'z'.repeat(32)
+			RECEIPT_KEY_SECRET: 'z'.repeat(32),
+			...VAPID
 		};
 		expect(problemsOf(production)[0]).toMatch(/^PAYMENT_WEBHOOK_SECRET/);
 		const secured = parseConfig({ ...production, PAYMENT_WEBHOOK_SECRET: 'y'.repeat(32) });
@@ -96,7 +101,8 @@ describe('parseConfig', () => {
 		const production = {
 			NODE_ENV: 'production',
 			ADMISSION_TOKEN_SECRET: 'x'.repeat(32),
-			PAYMENT_WEBHOOK_SECRET: 'y'.repeat(32)
+			PAYMENT_WEBHOOK_SECRET: 'y'.repeat(32),
+			...VAPID
 		};
 		expect(problemsOf(production)[0]).toMatch(/^RECEIPT_KEY_SECRET/);
 		expect(
@@ -138,5 +144,22 @@ describe('parseConfig', () => {
 				S3_SECRET_ACCESS_KEY: 'secret'
 			}).S3_FORCE_PATH_STYLE
 		).toBe(true);
+	});
+
+	it('needs a VAPID pair in production, both halves or neither, and a mailto: or https: subject', () => {
+		const production = {
+			NODE_ENV: 'production',
+			ADMISSION_TOKEN_SECRET: 'x'.repeat(32),
+			PAYMENT_WEBHOOK_SECRET: 'y'.repeat(32),
+			RECEIPT_KEY_SECRET: 'z'.repeat(32)
+		};
+		expect(problemsOf(production)[0]).toMatch(/^VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY: required/);
+		expect(parseConfig({ ...production, ...VAPID }).VAPID_SUBJECT).toMatch(/^mailto:/);
+		expect(problemsOf({ VAPID_PUBLIC_KEY: VAPID.VAPID_PUBLIC_KEY })[0]).toMatch(/set both/);
+		expect(problemsOf({ ...VAPID, VAPID_PRIVATE_KEY: 'short' })[0]).toMatch(/^VAPID_PRIVATE_KEY/);
+		expect(problemsOf({ VAPID_SUBJECT: 'http://lancar.example' })[0]).toMatch(/^VAPID_SUBJECT/);
+		expect(parseConfig({ VAPID_SUBJECT: 'https://lancar.example/kontak' }).VAPID_SUBJECT).toBe(
+			'https://lancar.example/kontak'
+		);
 	});
 });

@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { bookingChanges, bookings, offices, slots } from '../db/schema';
+import { applications, bookingChanges, bookings, offices, slots } from '../db/schema';
 import { AppError } from '../errors';
 
 /** Who changes a booking: the applicant (their own bookings) or staff (their office's). */
@@ -19,6 +19,7 @@ export async function lockBooking(db: Db, bookingId: string, actor: BookingActor
 			status: bookings.status,
 			attemptId: bookings.attemptId,
 			applicationId: bookings.applicationId,
+			applicationStatus: applications.status,
 			accountId: bookings.accountId,
 			officeId: bookings.officeId,
 			slotId: bookings.slotId,
@@ -32,6 +33,7 @@ export async function lockBooking(db: Db, bookingId: string, actor: BookingActor
 		.from(bookings)
 		.innerJoin(slots, eq(slots.id, bookings.slotId))
 		.innerJoin(offices, eq(offices.id, bookings.officeId))
+		.innerJoin(applications, eq(applications.id, bookings.applicationId))
 		.where(and(eq(bookings.id, bookingId), scope))
 		.for('update', { of: bookings });
 	// Another account's or another office's booking reads as missing, not as forbidden.

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
 import { officeLocalDate } from '../../domain/office-time';
 import type { PassportService, PassportType } from '../../domain/passport-kinds';
 import type { Db } from '../db/client';
@@ -21,7 +21,8 @@ async function officeOf(db: Db, officeId: string) {
 
 /**
  * An office's inbox for one office-local day (today by default): the paid applications whose
- * appointment falls on it, with their letters, so the counter knows who comes and when.
+ * appointment falls on it, with their letters, so the counter knows who comes and when, and
+ * the paid ones the office cancelled that still wait for a new appointment.
  */
 export async function officeInbox(db: Db, officeId: string, date: string | undefined, now: Date) {
 	const office = await officeOf(db, officeId);
@@ -49,7 +50,11 @@ export async function officeInbox(db: Db, officeId: string, date: string | undef
 			and(
 				eq(bookings.officeId, officeId),
 				eq(slots.date, day),
-				inArray(bookings.status, ['paid', 'no_show'])
+				or(
+					inArray(bookings.status, ['paid', 'no_show']),
+					// Cancelled by the office with the fee kept: waiting for a new appointment.
+					and(eq(bookings.status, 'cancelled'), eq(applications.status, 'paid'))
+				)
 			)
 		)
 		.orderBy(asc(slots.startTime), asc(applicants.fullName));
@@ -60,7 +65,8 @@ export async function officeInbox(db: Db, officeId: string, date: string | undef
 		entries: rows.map((row) => ({
 			...row,
 			letterUrl: letterUrl(row.id),
-			noShowAllowed: row.status === 'paid' && row.startsAt.getTime() <= now.getTime()
+			noShowAllowed: row.status === 'paid' && row.startsAt.getTime() <= now.getTime(),
+			cancelAllowed: row.status === 'paid' && row.startsAt.getTime() > now.getTime()
 		}))
 	};
 }

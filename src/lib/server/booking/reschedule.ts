@@ -31,6 +31,14 @@ export type RescheduleRequest =
 			reason: string;
 	  };
 
+/**
+ * A paid booking the office cancelled: only the office's cancel leaves the application paid
+ * (the applicant's own cancel ends it), so staff can still give it a new appointment.
+ */
+function officeCancelledPaid(booking: { status: string; applicationStatus: string }): boolean {
+	return booking.status === 'cancelled' && booking.applicationStatus === 'paid';
+}
+
 export interface Rescheduled {
 	bookingId: string;
 	previousBookingId: string;
@@ -42,7 +50,8 @@ export interface Rescheduled {
  * old booking ends as `rescheduled` and its seat goes back, and a new booking row carries on —
  * a new id, so the new receipt and letter are issued for it and the old receipt stops verifying.
  * The history row is written in the same transaction. An applicant may do this once, until H-1
- * at the office; staff's special reschedule (with a reason) is bound by neither rule.
+ * at the office; staff's special reschedule (with a reason) is bound by neither rule, and also
+ * serves a paid booking the office cancelled (its seat was returned at the cancel).
  */
 export async function rescheduleBooking(
 	db: Db,
@@ -61,7 +70,7 @@ export async function rescheduleBooking(
 				now
 			});
 			if (!verdict.allowed) throw new AppError(verdict.reason, 'CONFLICT');
-		} else if (old.status !== 'paid' && old.status !== 'no_show') {
+		} else if (old.status !== 'paid' && old.status !== 'no_show' && !officeCancelledPaid(old)) {
 			throw new AppError('reschedule_not_paid', 'CONFLICT');
 		}
 

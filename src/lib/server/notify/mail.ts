@@ -98,7 +98,7 @@ export function reminderMail(notice: {
 	return { to: notice.to, subject, text };
 }
 
-/** A change the office made to a booking: the new appointment, or the recorded no-show. */
+/** A change the office made to a booking: the new appointment, the no-show, the cancellation. */
 export function officeChangeMail(notice: {
 	kind: OfficeChangeKind;
 	to: string;
@@ -113,7 +113,8 @@ export function officeChangeMail(notice: {
 		appointment: officeTimeText(params.startsAt ?? '', params.timeZone, locale),
 		previous: officeTimeText(params.previousStartsAt ?? '', params.timeZone, locale),
 		reason: params.reason ?? '',
-		link: absoluteUrl(notice.link)
+		link: absoluteUrl(notice.link),
+		rebook: absoluteUrl('/booking')
 	};
 	const [subject, body] =
 		notice.kind === 'office_reschedule'
@@ -121,10 +122,17 @@ export function officeChangeMail(notice: {
 					m.notify_office_reschedule_subject(values, { locale }),
 					m.notify_office_reschedule_body(values, { locale })
 				]
-			: [
-					m.notify_office_no_show_subject(values, { locale }),
-					m.notify_office_no_show_body(values, { locale })
-				];
+			: notice.kind === 'office_cancel'
+				? [
+						m.notify_office_cancel_subject(values, { locale }),
+						params.paid === 'yes'
+							? m.notify_office_cancel_body_paid(values, { locale })
+							: m.notify_office_cancel_body_held(values, { locale })
+					]
+				: [
+						m.notify_office_no_show_subject(values, { locale }),
+						m.notify_office_no_show_body(values, { locale })
+					];
 	const text = [
 		m.email_greeting({ name: notice.name }, { locale }),
 		'',

@@ -3,9 +3,17 @@ import { alias } from 'drizzle-orm/pg-core';
 import { officeChangeKey, officeChangeNoticeKind } from '../../domain/notices';
 import type { Db } from '../db/client';
 import { inAppWanted } from './channels';
-import { bookingChanges, bookings, notifications, offices, slots } from '../db/schema';
+import {
+	applications,
+	bookingChanges,
+	bookings,
+	notifications,
+	offices,
+	slots
+} from '../db/schema';
 import { officeChangeMail } from './mail';
 import { mailStoredNoticeOnce } from './mail-once';
+import { pushNoticeOnce } from './push-once';
 
 const toSlots = alias(slots, 'to_slots');
 
@@ -20,6 +28,7 @@ async function changeSubject(db: Db, changeId: string) {
 			bookingId: bookingChanges.bookingId,
 			newBookingId: bookingChanges.newBookingId,
 			accountId: bookings.accountId,
+			applicationStatus: applications.status,
 			releaseId: bookings.releaseId,
 			fromStartsAt: slots.startsAt,
 			toStartsAt: toSlots.startsAt,
@@ -28,6 +37,7 @@ async function changeSubject(db: Db, changeId: string) {
 		})
 		.from(bookingChanges)
 		.innerJoin(bookings, eq(bookings.id, bookingChanges.bookingId))
+		.innerJoin(applications, eq(applications.id, bookings.applicationId))
 		.innerJoin(slots, eq(slots.id, bookings.slotId))
 		.leftJoin(toSlots, eq(toSlots.id, bookingChanges.toSlotId))
 		.innerJoin(offices, eq(offices.id, bookingChanges.officeId))
@@ -36,9 +46,9 @@ async function changeSubject(db: Db, changeId: string) {
 }
 
 /**
- * Tells the applicant of a change the office made (special reschedule, no-show), once: the
- * notice row is unique per change and the mail job is named after the notice, as for
- * reminders. The applicant's own changes send nothing (they made them).
+ * Tells the applicant of a change the office made (special reschedule, no-show, cancel),
+ * once per channel: the notice row is unique per change, the mail job is named after the
+ * notice, and each device's push is claimed before it is sent. The applicant's own changes send nothing (they made them).
  */
 export async function sendOfficeChangeNotice(db: Db, changeId: string) {
 	const change = await changeSubject(db, changeId);
@@ -46,6 +56,10 @@ export async function sendOfficeChangeNotice(db: Db, changeId: string) {
 	if (!change || !kind) return { queued: false };
 	const bookingId = change.newBookingId ?? change.bookingId;
 	const dedupeKey = officeChangeKey(change.id);
+	// An office's cancel leaves a paid application paid (the fee stays with it); a cancelled
+	// hold's application is bookable again, so its notice leads to booking.
+	const paid = change.applicationStatus === 'paid';
+	const cancelled = kind === 'office_cancel';
 	await db
 		.insert(notifications)
 		.values({
@@ -54,16 +68,21 @@ export async function sendOfficeChangeNotice(db: Db, changeId: string) {
 			kind,
 			dedupeKey,
 			releaseId: change.releaseId,
-			link: `/booking/manage/${bookingId}`,
+			link: cancelled && !paid ? '/booking' : `/booking/manage/${bookingId}`,
 			params: {
 				officeName: change.officeName,
 				timeZone: change.timeZone,
 				bookingId,
 				startsAt: (change.toStartsAt ?? change.fromStartsAt).toISOString(),
 				previousStartsAt: change.fromStartsAt.toISOString(),
-				reason: change.reason ?? ''
+				reason: change.reason ?? '',
+				...(cancelled ? { paid: paid ? ('yes' as const) : ('no' as const) } : {})
 			}
 		})
 		.onConflictDoNothing({ target: notifications.dedupeKey });
-	return mailStoredNoticeOnce(db, dedupeKey, (notice) => officeChangeMail({ kind, ...notice }));
+	const mailed = await mailStoredNoticeOnce(db, dedupeKey, (notice) =>
+		officeChangeMail({ kind, ...notice })
+	);
+	await pushNoticeOnce(db, dedupeKey);
+	return mailed;
 }

@@ -12,6 +12,7 @@ import {
 } from '../db/schema';
 import { enqueueMail } from '../queues/mail';
 import { quotaNoticeMail } from './mail';
+import { pushNoticeOnce } from './push-once';
 import { unsubscribeToken } from './unsubscribe-token';
 
 /**
@@ -118,5 +119,15 @@ export async function sendQuotaNotices(db: Db, kind: QuotaNoticeKind, releaseId:
 			.set({ emailQueuedAt: sql`now()` })
 			.where(eq(notifications.id, notice.id));
 	}
+	// Every notice of this release and kind, pushed to each device at most once.
+	const all = await db
+		.select({ dedupeKey: notifications.dedupeKey })
+		.from(notifications)
+		.where(and(eq(notifications.releaseId, releaseId), eq(notifications.kind, kind)));
+	// One person's failing device must not keep the rest from theirs; the retry picks it up.
+	const failures: unknown[] = [];
+	for (const notice of all)
+		await pushNoticeOnce(db, notice.dedupeKey).catch((error: unknown) => failures.push(error));
+	if (failures.length > 0) throw new AggregateError(failures, 'some quota pushes failed');
 	return { created: created.length, mailed: unmailed.length };
 }

@@ -5,6 +5,7 @@ import { inAppWanted } from './channels';
 import { bookings, notifications, offices, slots } from '../db/schema';
 import { reminderMail } from './mail';
 import { mailStoredNoticeOnce } from './mail-once';
+import { pushNoticeOnce } from './push-once';
 
 /** What a reminder needs to know about its booking, or null when the booking is gone. */
 export async function reminderSubject(db: Db, bookingId: string) {
@@ -66,7 +67,9 @@ export async function sendReminder(
 			}
 		})
 		.onConflictDoNothing({ target: notifications.dedupeKey });
-	return mailStoredNoticeOnce(db, reminderKey(kind, bookingId), (notice) =>
+	const mailed = await mailStoredNoticeOnce(db, reminderKey(kind, bookingId), (notice) =>
 		reminderMail({ kind, ...notice })
 	);
+	await pushNoticeOnce(db, reminderKey(kind, bookingId));
+	return mailed;
 }

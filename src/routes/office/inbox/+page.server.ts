@@ -76,6 +76,17 @@ export const actions: Actions = {
 		}
 	},
 
+	cancel: async (event) => {
+		const form = await event.request.formData();
+		const bookingId = field(form, 'bookingId');
+		try {
+			await (await serverCaller(event)).inbox.cancel({ bookingId, reason: field(form, 'reason') });
+			return { action: 'cancel', bookingId, done: true };
+		} catch (failure) {
+			return refusal('cancel', bookingId, failure);
+		}
+	},
+
 	special: async (event) => {
 		const form = await event.request.formData();
 		const bookingId = field(form, 'bookingId');

@@ -253,7 +253,7 @@ export const bookingChanges = pgTable(
 		actorRole: text('actor_role').notNull(),
 		/** For a special reschedule: system_failure, illness or force_majeure. */
 		category: text('category'),
-		/** Required for staff's changes (no-show, special reschedule). */
+		/** Required for staff's changes (no-show, special reschedule, cancel). */
 		reason: text('reason'),
 		at: timestamp('at', { withTimezone: true }).notNull().defaultNow()
 	},
@@ -262,7 +262,7 @@ export const bookingChanges = pgTable(
 		index('booking_changes_booking_idx').on(table.bookingId),
 		check(
 			'booking_changes_staff_reason',
-			sql`${table.kind} not in ('no_show', 'special_reschedule') or length(trim(coalesce(${table.reason}, ''))) > 0`
+			sql`(${table.kind} not in ('no_show', 'special_reschedule') and ${table.actorRole} = 'applicant') or length(trim(coalesce(${table.reason}, ''))) > 0`
 		)
 	]
 );

@@ -5,6 +5,7 @@ import {
 	index,
 	jsonb,
 	pgTable,
+	primaryKey,
 	text,
 	timestamp,
 	unique,
@@ -89,3 +90,44 @@ export const noticeChannels = pgTable('notice_channels', {
 	inApp: boolean('in_app').notNull().default(true),
 	updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 });
+
+/**
+ * A browser's Web Push subscription: one row per endpoint (the push service's address for that
+ * browser), so subscribing the same device again updates its keys instead of adding a twin.
+ * A 404/410 from the push service deletes the row; the failure time is kept for others.
+ */
+export const pushSubscriptions = pgTable(
+	'push_subscriptions',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		userId: uuid('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		endpoint: text('endpoint').notNull().unique(),
+		p256dh: text('p256dh').notNull(),
+		auth: text('auth').notNull(),
+		userAgent: text('user_agent'),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+		lastSuccessAt: timestamp('last_success_at', { withTimezone: true }),
+		lastFailureAt: timestamp('last_failure_at', { withTimezone: true })
+	},
+	(table) => [index('push_subscriptions_user_idx').on(table.userId)]
+);
+
+/**
+ * One row per notice and subscription once its push was accepted by the push service, so a
+ * retried job or a second worker never pushes the same notice to the same device twice.
+ */
+export const pushDeliveries = pgTable(
+	'push_deliveries',
+	{
+		notificationId: uuid('notification_id')
+			.notNull()
+			.references(() => notifications.id, { onDelete: 'cascade' }),
+		subscriptionId: uuid('subscription_id')
+			.notNull()
+			.references(() => pushSubscriptions.id, { onDelete: 'cascade' }),
+		at: timestamp('at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(table) => [primaryKey({ columns: [table.notificationId, table.subscriptionId] })]
+);

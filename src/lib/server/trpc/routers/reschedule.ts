@@ -4,6 +4,7 @@ import { PASSPORT_SERVICES, PASSPORT_TYPES } from '../../../domain/passport-kind
 import { bookingDetail } from '../../booking/booking-detail';
 import { cancelBooking } from '../../booking/cancel';
 import { recordNoShow } from '../../booking/no-show';
+import { cancelByOffice } from '../../booking/office-cancel';
 import { officeFreeSlots, officeInbox } from '../../booking/office-inbox';
 import { rescheduleBooking, SPECIAL_RESCHEDULE_CATEGORIES } from '../../booking/reschedule';
 import { now } from '../../clock';
@@ -44,7 +45,7 @@ export const rescheduleRouter = router({
 	})
 });
 
-/** The office's side: each day's applications and letters, no-shows, special reschedules. */
+/** The office's side: each day's applications and letters, no-shows, cancels, special reschedules. */
 export const inboxRouter = router({
 	day: staffProcedure
 		.input(z.object({ date: isoDate.optional() }))
@@ -62,6 +63,18 @@ export const inboxRouter = router({
 
 	noShow: staffProcedure.input(z.object({ bookingId, reason })).mutation(async ({ ctx, input }) => {
 		await recordNoShow(
+			ctx.db,
+			{ userId: ctx.user.id, officeId: ctx.officeId },
+			input.bookingId,
+			input.reason,
+			now()
+		);
+		return { ok: true as const };
+	}),
+
+	/** The office cancels a coming booking (office closed, force majeure); reason required. */
+	cancel: staffProcedure.input(z.object({ bookingId, reason })).mutation(async ({ ctx, input }) => {
+		await cancelByOffice(
 			ctx.db,
 			{ userId: ctx.user.id, officeId: ctx.officeId },
 			input.bookingId,

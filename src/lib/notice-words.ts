@@ -1,0 +1,58 @@
+/**
+ * A notice's title and one-line text, in one place for the in-app list (browser) and for Web
+ * Push (rendered on the server in the reader's language). `at` formats an ISO instant on the
+ * office's clock; each side brings its own, since the list follows the page's language.
+ */
+import * as m from './paraglide/messages.js';
+
+type Locale = 'id' | 'en';
+type Params = Partial<Record<string, string>>;
+
+export function noticeTitle(kind: string, params: Params, locale?: Locale): string {
+	const values = { office: params.officeName ?? '' };
+	const options = locale ? { locale } : undefined;
+	switch (kind) {
+		case 'payment_deadline':
+			return m.notify_payment_title(values, options);
+		case 'appointment_tomorrow':
+			return m.notify_appointment_title(values, options);
+		case 'office_reschedule':
+			return m.notify_office_reschedule_title(values, options);
+		case 'office_no_show':
+			return m.notify_office_no_show_title(values, options);
+		case 'office_cancel':
+			return m.notify_office_cancel_title(values, options);
+		case 'quota_opening':
+			return m.notify_quota_opening_title(values, options);
+		default:
+			return m.notify_quota_scheduled_title(values, options);
+	}
+}
+
+export function noticeText(
+	kind: string,
+	params: Params,
+	at: (iso: string | undefined) => string,
+	locale?: Locale
+): string {
+	const options = locale ? { locale } : undefined;
+	switch (kind) {
+		case 'payment_deadline':
+			return m.notify_payment_text({ deadline: at(params.expiresAt) }, options);
+		case 'appointment_tomorrow':
+			return m.notify_appointment_text({ appointment: at(params.startsAt) }, options);
+		case 'office_reschedule':
+			return m.notify_office_reschedule_text({ appointment: at(params.startsAt) }, options);
+		case 'office_no_show':
+			return m.notify_office_no_show_text({ previous: at(params.previousStartsAt) }, options);
+		case 'office_cancel':
+			return params.paid === 'yes'
+				? m.notify_office_cancel_text_paid({ previous: at(params.previousStartsAt) }, options)
+				: m.notify_office_cancel_text_held({ previous: at(params.previousStartsAt) }, options);
+		default:
+			return m.notify_notice_text(
+				{ release: params.releaseLabel ?? '', when: at(params.opensAt) },
+				options
+			);
+	}
+}

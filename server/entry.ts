@@ -62,8 +62,8 @@ function gracefulShutdown(reason: 'SIGINT' | 'SIGTERM') {
 	if (shuttingDown) return;
 	// A keep-alive connection would hold close() until it times out, even when idle.
 	server.closeIdleConnections();
-	server.close((error) => {
-		if (error) return;
+	// close() reports an error only when the server was not listening; the app must still stop.
+	server.close(() => {
 		clearTimeout(shuttingDown);
 		process.emit('sveltekit:shutdown' as 'beforeExit', reason as unknown as number);
 	});

@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { joinRoom } from '../../src/lib/server/waiting-room/room';
+import { Gauge } from 'prom-client';
 import { metricsResponse, requestDuration } from '../../src/lib/server/ops/metrics';
+import { clusterRegistry } from '../../src/lib/server/ops/metrics/registries';
 
 import { METRICS_TEST_TOKEN as TOKEN, withMetricsToken as withToken } from './metrics-scrape';
 
@@ -40,6 +42,31 @@ describe('/metrics', () => {
 		expect(text).toMatch(/lancar_queue_jobs\{queue="booking-[0-9a-f-]+",state="active"\} \d+/);
 		expect(text).toContain('lancar_sse_connections 0');
 		expect(text).toContain('# TYPE lancar_waiting_room_size gauge');
+	});
+
+	it('still answers with the process figures when a cluster gauge fails, and says so', async () => {
+		withToken(TOKEN);
+		expect(await (await scrape(`Bearer ${TOKEN}`)).text()).toContain('lancar_metrics_cluster_up 1');
+		// As a PostgreSQL or Redis outage makes a gauge read at scrape time fail.
+		new Gauge({
+			name: 'lancar_test_failing_gauge',
+			help: 'fails on purpose',
+			registers: [clusterRegistry],
+			collect() {
+				throw new Error('database unreachable');
+			}
+		});
+		try {
+			const answer = await scrape(`Bearer ${TOKEN}`);
+			expect(answer.status).toBe(200);
+			const text = await answer.text();
+			expect(text).toContain('lancar_metrics_cluster_up 0');
+			expect(text).toContain('lancar_sse_connections 0');
+			expect(text).not.toContain('lancar_queue_jobs');
+		} finally {
+			clusterRegistry.removeSingleMetric('lancar_test_failing_gauge');
+		}
+		expect(await (await scrape(`Bearer ${TOKEN}`)).text()).toContain('lancar_metrics_cluster_up 1');
 	});
 
 	it('reports the waiting-room size per release', async () => {

@@ -430,6 +430,20 @@ describe('roles and offices', () => {
 		const listed = (await officeAdmin.staff.members()).find((m) => m.id === staffId);
 		expect(listed?.deactivatedAt).toBeInstanceOf(Date);
 
+		// A fellow office admin is the admin's to deactivate, not a peer's.
+		const peer = await invitedAndSignedIn(
+			(email) => officeAdmin.staff.invite({ email, role: 'office_admin' }),
+			'sejawat'
+		);
+		const peerId = (await peer.caller.auth.me())!.id;
+		await expectRefusal(
+			officeAdmin.staff.deactivate({ userId: peerId }),
+			'NOT_FOUND',
+			'staff_not_found'
+		);
+		await expectRefusal(peer.caller.staff.deactivate({ userId: selfId }), 'NOT_FOUND');
+		expect((await peer.caller.office.current()).id).toBeTruthy();
+
 		// Even a session that was somehow left behind does not outlive the deactivation.
 		const other = await invitedAndSignedIn(
 			(email) => officeAdmin.staff.invite({ email, role: 'staff' }),

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { PassportService, PassportType } from './passport-kinds';
+import { daysInMonth } from './dates';
 
 export type Month = `${number}-${number}`;
 
@@ -26,13 +27,13 @@ export function shiftMonth(month: Month, step: number): Month {
 	return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}` as Month;
 }
 
-export function daysInMonth(month: Month): number {
+function daysIn(month: Month): number {
 	const [year, monthNumber] = month.split('-').map(Number);
-	return new Date(Date.UTC(year!, monthNumber!, 0)).getUTCDate();
+	return daysInMonth(year!, monthNumber!);
 }
 
 export function monthRange(month: Month): { first: string; last: string } {
-	return { first: `${month}-01`, last: `${month}-${String(daysInMonth(month)).padStart(2, '0')}` };
+	return { first: `${month}-01`, last: `${month}-${String(daysIn(month)).padStart(2, '0')}` };
 }
 
 /**
@@ -44,7 +45,7 @@ export function monthWeeks(month: Month): (string | null)[][] {
 	const firstWeekday = new Date(Date.UTC(year!, monthNumber! - 1, 1)).getUTCDay();
 	const leading = (firstWeekday + 6) % 7;
 	const cells: (string | null)[] = Array.from({ length: leading }, () => null);
-	for (let day = 1; day <= daysInMonth(month); day++) {
+	for (let day = 1; day <= daysIn(month); day++) {
 		cells.push(`${month}-${String(day).padStart(2, '0')}`);
 	}
 	while (cells.length % 7 !== 0) cells.push(null);

@@ -2,6 +2,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { applications, receipts } from '../db/schema';
 import { AppError } from '../errors';
+import { countBookings } from '../ops/metrics/bookings';
 import { logger } from '../logger';
 import { dropBookingReminders, scheduleOfficeChangeNotice } from '../queues/notify';
 import { lockBooking, recordChange } from './changes';
@@ -52,6 +53,7 @@ export async function cancelByOffice(
 			at: now
 		});
 	});
+	countBookings('cancelled');
 	// After the commit; the cancel stands even if a queue is briefly unreachable.
 	try {
 		await dropBookingReminders(bookingId);

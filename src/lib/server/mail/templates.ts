@@ -4,21 +4,19 @@ import type { MailMessage } from './mailer';
 
 export type MailLocale = 'id' | 'en';
 
-function compose(
+/** Every mail's frame: greeting, body, an optional footer line (unsubscribe), signature. */
+export function compose(
 	to: string,
 	name: string,
 	locale: MailLocale,
 	subject: string,
-	body: string
+	body: string,
+	footer?: string
 ): MailMessage {
-	const text = [
-		m.email_greeting({ name }, { locale }),
-		'',
-		body,
-		'',
-		m.email_signature({}, { locale })
-	].join('\n');
-	return { to, subject, text };
+	const lines = [m.email_greeting({ name }, { locale }), '', body, ''];
+	if (footer) lines.push(footer, '');
+	lines.push(m.email_signature({}, { locale }));
+	return { to, subject, text: lines.join('\n') };
 }
 
 const minutes = CODE_TTL_MS / 60_000;

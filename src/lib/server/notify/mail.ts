@@ -8,7 +8,7 @@ import { zoneLabel } from '../../domain/office-time';
 import * as m from '../../paraglide/messages.js';
 import { config } from '../config';
 import type { MailMessage } from '../mail';
-import type { MailLocale } from '../mail/templates';
+import { compose, type MailLocale } from '../mail/templates';
 
 /** Absolute links for mail; ORIGIN is the public address the app is served from. */
 export function absoluteUrl(path: string): string {
@@ -56,13 +56,16 @@ export function quotaNoticeMail(notice: {
 		notice.kind === 'quota_scheduled'
 			? m.notify_quota_scheduled_body(values, { locale })
 			: m.notify_quota_opening_body(values, { locale });
-	const lines = [m.email_greeting({ name: notice.name }, { locale }), '', body, ''];
-	if (notice.unsubscribe) {
-		const url = unsubscribeUrl(notice.unsubscribe.id, notice.unsubscribe.token);
-		lines.push(m.notify_unsubscribe_line({ office: params.officeName, url }, { locale }), '');
-	}
-	lines.push(m.email_signature({}, { locale }));
-	return { to: notice.to, subject, text: lines.join('\n') };
+	const footer = notice.unsubscribe
+		? m.notify_unsubscribe_line(
+				{
+					office: params.officeName,
+					url: unsubscribeUrl(notice.unsubscribe.id, notice.unsubscribe.token)
+				},
+				{ locale }
+			)
+		: undefined;
+	return compose(notice.to, notice.name, locale, subject, body, footer);
 }
 
 /** A booking reminder: what is due and when, and a link to the booking. */
@@ -88,14 +91,7 @@ export function reminderMail(notice: {
 					m.notify_appointment_subject(values, { locale }),
 					m.notify_appointment_body(values, { locale })
 				];
-	const text = [
-		m.email_greeting({ name: notice.name }, { locale }),
-		'',
-		body,
-		'',
-		m.email_signature({}, { locale })
-	].join('\n');
-	return { to: notice.to, subject, text };
+	return compose(notice.to, notice.name, locale, subject, body);
 }
 
 /** A change the office made to a booking: the new appointment, the no-show, the cancellation. */
@@ -133,12 +129,5 @@ export function officeChangeMail(notice: {
 						m.notify_office_no_show_subject(values, { locale }),
 						m.notify_office_no_show_body(values, { locale })
 					];
-	const text = [
-		m.email_greeting({ name: notice.name }, { locale }),
-		'',
-		body,
-		'',
-		m.email_signature({}, { locale })
-	].join('\n');
-	return { to: notice.to, subject, text };
+	return compose(notice.to, notice.name, locale, subject, body);
 }

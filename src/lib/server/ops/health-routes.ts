@@ -41,15 +41,17 @@ function workerResponse(pathname: string, authorization: string | undefined) {
  */
 export function startHealthListener(port: number): Promise<Server> {
 	const server = createServer((request, reply) => {
+		const notFound = () => reply.writeHead(404, noStore).end('{"status":"not found"}');
+		if (request.method !== 'GET') return notFound();
 		const pathname = new URL(request.url ?? '/', 'http://worker').pathname;
-		void workerResponse(pathname, request.headers.authorization).then(async (response) => {
-			if (!response || request.method !== 'GET') {
-				reply.writeHead(404, noStore).end('{"status":"not found"}');
-				return;
-			}
-			reply.writeHead(response.status, Object.fromEntries(response.headers));
-			reply.end(await response.text());
-		});
+		workerResponse(pathname, request.headers.authorization)
+			.then(async (response) => {
+				if (!response) return notFound();
+				reply.writeHead(response.status, Object.fromEntries(response.headers));
+				reply.end(await response.text());
+			})
+			// A failing probe must answer, never bring the worker down with an unhandled rejection.
+			.catch(() => reply.writeHead(500, noStore).end('{"status":"error"}'));
 	});
 	return new Promise((resolve) => {
 		server.listen(port, () => {

@@ -1,9 +1,15 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { Registry } from 'prom-client';
+import { Gauge, type Registry } from 'prom-client';
 import { config } from '../config';
+import { logger } from '../logger';
 import './metrics/bookings';
 import './metrics/waiting-room';
-import { processRegistry, webProcessRegistry } from './metrics/registries';
+import {
+	clusterRegistry,
+	processRegistry,
+	webProcessRegistry,
+	webRegistry
+} from './metrics/registries';
 
 export { requestDuration } from './metrics/http';
 export { closeMetricsQueues } from './metrics/queues';
@@ -14,7 +20,42 @@ function sameToken(given: string, expected: string): boolean {
 	return a.length === b.length && timingSafeEqual(a, b);
 }
 
-async function scrape(request: Request, registry: Registry): Promise<Response> {
+const CLUSTER_TIMEOUT_MS = 5_000;
+
+const clusterUp = new Gauge({
+	name: 'lancar_metrics_cluster_up',
+	help: 'Whether the gauges read from PostgreSQL and Redis answered this scrape (1) or failed or took over 5 s and were left out (0)',
+	registers: [webRegistry]
+});
+
+/**
+ * The cluster gauges query PostgreSQL and Redis; prom-client fails a whole scrape when one
+ * collector does. They are read apart, with a time limit, so an outage of either still leaves
+ * the process's own figures (requests, jobs, runtime) scraped, and says so.
+ */
+async function clusterMetrics(): Promise<string> {
+	let timer: NodeJS.Timeout | undefined;
+	const timeout = new Promise<never>((_, reject) => {
+		timer = setTimeout(() => reject(new Error('timed out')), CLUSTER_TIMEOUT_MS);
+	});
+	try {
+		const text = await Promise.race([clusterRegistry.metrics(), timeout]);
+		clusterUp.set(1);
+		return text;
+	} catch (error) {
+		logger().warn({ err: error }, 'metrics: cluster gauges left out of this scrape');
+		clusterUp.set(0);
+		return '';
+	} finally {
+		clearTimeout(timer);
+	}
+}
+
+async function scrape(
+	request: Request,
+	registry: Registry,
+	extra?: () => Promise<string>
+): Promise<Response> {
 	const token = config().METRICS_TOKEN;
 	if (!token) return new Response('not found', { status: 404 });
 	const given = request.headers.get('authorization')?.replace(/^Bearer\s+/i, '') ?? '';
@@ -24,7 +65,8 @@ async function scrape(request: Request, registry: Registry): Promise<Response> {
 			headers: { 'www-authenticate': 'Bearer' }
 		});
 	}
-	return new Response(await registry.metrics(), {
+	const before = extra ? await extra() : '';
+	return new Response(before + (await registry.metrics()), {
 		headers: { 'content-type': registry.contentType, 'cache-control': 'no-store' }
 	});
 }
@@ -34,7 +76,7 @@ async function scrape(request: Request, registry: Registry): Promise<Response> {
  * then), 401 without `Authorization: Bearer <METRICS_TOKEN>`.
  */
 export function metricsResponse(request: Request): Promise<Response> {
-	return scrape(request, webProcessRegistry());
+	return scrape(request, webProcessRegistry(), clusterMetrics);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
-import { OFFICE_ROLES } from '../../domain/staff-roles';
+import { OFFICE_ROLES, type OfficeRole } from '../../domain/staff-roles';
 import { revokeAllSessions } from '../auth/sessions';
 import type { Db } from '../db/client';
 import { users } from '../db/schema';
@@ -31,6 +31,8 @@ export async function deactivateStaff(
 	officeId: string,
 	staffId: string,
 	actorId: string,
+	/** Office admins end staff accounts only; the admin ends office admins too. */
+	roles: readonly OfficeRole[],
 	now = new Date()
 ) {
 	// An office admin who deactivated themself would leave the office with nobody to manage it.
@@ -42,7 +44,7 @@ export async function deactivateStaff(
 			and(
 				eq(users.id, staffId),
 				eq(users.officeId, officeId),
-				inArray(users.role, [...OFFICE_ROLES]),
+				inArray(users.role, [...roles]),
 				isNull(users.deactivatedAt)
 			)
 		)

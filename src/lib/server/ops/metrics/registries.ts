@@ -17,8 +17,8 @@ collectDefaultMetrics({ register: processRegistry, prefix: 'lancar_' });
 
 let webScrape: Registry | undefined;
 
-/** What a web process serves at /metrics. */
+/** What a web process serves at /metrics besides the cluster gauges (see clusterMetrics). */
 export function webProcessRegistry(): Registry {
-	webScrape ??= Registry.merge([processRegistry, webRegistry, clusterRegistry]);
+	webScrape ??= Registry.merge([processRegistry, webRegistry]);
 	return webScrape;
 }

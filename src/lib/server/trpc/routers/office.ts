@@ -7,7 +7,7 @@ import {
 	phoneSchema
 } from '../../../domain/account';
 import { officeInfoInputSchema } from '../../../domain/office-info';
-import { createOfficeSchema, updateOfficeSchema } from '../../../domain/staff-roles';
+import { createOfficeSchema, OFFICE_ROLES, updateOfficeSchema } from '../../../domain/staff-roles';
 import { now } from '../../clock';
 import { offices } from '../../db/schema';
 import { AppError } from '../../errors';
@@ -63,11 +63,14 @@ export const officeDirectoryRouter = router({
 export const adminRouter = router({
 	offices: adminProcedure.query(({ ctx }) => listOfficesForAdmin(ctx.db)),
 
-	office: adminProcedure.input(z.object({ officeId })).query(async ({ ctx, input }) => ({
-		office: await officeForAdmin(ctx.db, input.officeId),
-		staff: await listStaff(ctx.db, input.officeId),
-		invites: await listInvites(ctx.db, input.officeId)
-	})),
+	office: adminProcedure.input(z.object({ officeId })).query(async ({ ctx, input }) => {
+		const [office, staff, invites] = await Promise.all([
+			officeForAdmin(ctx.db, input.officeId),
+			listStaff(ctx.db, input.officeId),
+			listInvites(ctx.db, input.officeId)
+		]);
+		return { office, staff, invites };
+	}),
 
 	createOffice: adminProcedure
 		.input(createOfficeSchema)
@@ -98,7 +101,7 @@ export const adminRouter = router({
 	deactivateStaff: adminProcedure
 		.input(z.object({ officeId, userId: z.uuid({ error: 'staff_not_found' }) }))
 		.mutation(({ ctx, input }) =>
-			deactivateStaff(ctx.db, input.officeId, input.userId, ctx.user.id)
+			deactivateStaff(ctx.db, input.officeId, input.userId, ctx.user.id, OFFICE_ROLES)
 		),
 
 	/** Direct creation with a password, kept for scripted setups; invitations are the normal way. */

@@ -34,7 +34,9 @@ export const staffRouter = router({
 
 	deactivate: officeAdminProcedure
 		.input(z.object({ userId: z.uuid({ error: 'staff_not_found' }) }))
-		.mutation(({ ctx, input }) => deactivateStaff(ctx.db, ctx.officeId, input.userId, ctx.user.id))
+		.mutation(({ ctx, input }) =>
+			deactivateStaff(ctx.db, ctx.officeId, input.userId, ctx.user.id, ['staff'])
+		)
 });
 
 /** The invitation link's page: anyone holding the token, signed in or not. */

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { AppError } from '../errors';
+import { logger } from '../logger';
 import { countBookings } from '../ops/metrics/bookings';
 import { dropBookingReminders } from '../queues/notify';
 import { lockBooking, recordChange } from './changes';
@@ -42,6 +43,11 @@ export async function cancelBooking(
 		});
 	});
 	countBookings('cancelled');
-	// After the commit: a cancelled booking has nothing left to be reminded of.
-	await dropBookingReminders(bookingId);
+	// After the commit: a cancelled booking has nothing left to be reminded of. The cancel
+	// stands if a queue is briefly unreachable: a reminder still due checks the booking first.
+	try {
+		await dropBookingReminders(bookingId);
+	} catch (error) {
+		logger().error({ err: error, bookingId }, 'dropping reminders of a cancelled booking failed');
+	}
 }

@@ -122,7 +122,9 @@ test('book, pay in the sandbox bank, keep the receipt QR and the letter for a da
 				hasText: `Pembayaran Rp950.000 untuk kode ${billingCode} diterima. Jadwal lunas.`
 			})
 		).toBeVisible();
-		// Paying again is a new payment of a paid code: the bank is refused.
+		// Paying again is a new payment of a paid code: the bank is refused. The answer came as a
+		// new page: let it hydrate first, or hydration may reset the field after it was filled.
+		await bank.waitForLoadState('networkidle');
 		await bank.getByLabel('Kode billing').fill(billingCode);
 		await bank.getByRole('button', { name: 'Bayar' }).click();
 		await expect(

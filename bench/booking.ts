@@ -7,11 +7,11 @@
  *   npm run bench:booking [-- --applicants 5000 --seats 500 --web 2 --workers 1]
  * Writes bench/results/booking.json and prints a table. Never pass/fail: figures only.
  */
-import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { measureHotRowTps, measureNaiveBooking, measureRoomMemory } from './booking/measure';
+import { measurePipeline } from './booking/pipeline';
 import { seedAccounts, seedRelease } from './booking/seed';
 import { percentile, round } from './booking/stats';
 import { KIND, log, officeDate, REDIS_URL, runStorm, type Storm } from './booking/storm';
@@ -135,82 +135,21 @@ console.log(JSON.stringify(result, null, 2));
 
 /** The worker's pace with a full queue: every attempt fits, so every decision books. */
 async function pipelineComparison(storm: Storm, office: { id: string; time_zone: string }) {
-	const { db } = storm.handle;
-	const client = storm.sql;
-	const people = await seedAccounts(client, PIPELINE_ATTEMPTS, KIND);
-	const { date, weekday } = officeDate(5, office.time_zone);
-	const perSlot = 20;
-	const release = await seedRelease(db, {
-		officeId: office.id,
-		timeZone: office.time_zone,
-		staffId: (await client<{ id: string }[]>`select id from users where role = 'staff' limit 1`)[0]!
-			.id,
-		seats: PIPELINE_ATTEMPTS,
-		perSlot,
-		opensAt: new Date(Date.now() - 1_000),
-		date,
-		weekday,
-		kind: KIND,
-		label: 'Pipeline'
+	const [staff] = await storm.sql<
+		{ id: string }[]
+	>`select id from users where role = 'staff' limit 1`;
+	return measurePipeline({
+		db: storm.handle.db,
+		sql: storm.sql,
+		redisUrl: REDIS_URL,
+		prefix: storm.prefix,
+		office,
+		staffId: staff!.id,
+		attempts: PIPELINE_ATTEMPTS,
+		daysAhead: 5,
+		officeDate,
+		kind: KIND
 	});
-	const slotIds = (
-		await client<
-			{ id: string }[]
-		>`select id from slots where release_id = ${release.id} order by starts_at`
-	).map((row) => row.id);
-	const { Queue } = await import('bullmq');
-	const { Redis } = await import('ioredis');
-	const { bookingQueueName } = await import('../src/lib/server/booking/queue');
-	const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
-	const queue = new Queue(bookingQueueName(office.id), {
-		connection,
-		prefix: `${storm.prefix}:bull`
-	});
-	try {
-		const started = performance.now();
-		const startedAt = new Date();
-		await queue.addBulk(
-			people.map((person, index) => {
-				const attemptId = randomUUID();
-				return {
-					name: 'decide',
-					data: {
-						attemptId,
-						accountId: person.accountId,
-						releaseId: release.id,
-						officeId: office.id,
-						slotId: slotIds[Math.floor(index / perSlot)]!,
-						applicationIds: [person.applicationId],
-						tokenId: `pipeline-${index}`
-					},
-					opts: {
-						jobId: attemptId,
-						attempts: 20,
-						backoff: { type: 'exponential', delay: 200 },
-						removeOnComplete: { age: 3_600, count: 50_000 }
-					}
-				};
-			})
-		);
-		const deadline = performance.now() + 120_000;
-		let decided = 0;
-		while (decided < PIPELINE_ATTEMPTS && performance.now() < deadline) {
-			await new Promise((resolve) => setTimeout(resolve, 100));
-			[{ decided = 0 } = { decided: 0 }] = await client<{ decided: number }[]>`
-				select count(*)::int as decided from booking_attempts where release_id = ${release.id}`;
-		}
-		const [{ booked, last } = { booked: 0, last: null }] = await client<
-			{ booked: number; last: Date | null }[]
-		>`select count(*) filter (where outcome = 'booked')::int as booked, max(decided_at) as last
-			from booking_attempts where release_id = ${release.id}`;
-		const seconds = last
-			? (last.getTime() - startedAt.getTime()) / 1000
-			: (performance.now() - started) / 1000;
-		return { booked, decided, bookingsPerSec: booked / seconds };
-	} finally {
-		await queue.close();
-		connection.disconnect();
-	}
 }
 
 async function naiveComparison(storm: Storm, office: { id: string; time_zone: string }) {

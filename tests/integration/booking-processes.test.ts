@@ -140,7 +140,12 @@ describe('booking worker processes', () => {
 
 	it('loses no attempt and books nothing twice when a worker is killed mid-decision', async () => {
 		const { office, release, people } = await scenario(20, 1, 80);
-		const doomed = await workerProcess({ SLOW_DECISION_MS: '250', BOOKING_STALLED_MS: '2000' });
+		// A few attempts in hand at a time, so the kill finds some decided and most still queued.
+		const doomed = await workerProcess({
+			SLOW_DECISION_MS: '250',
+			BOOKING_STALLED_MS: '2000',
+			BOOKING_WORKER_CONCURRENCY: '8'
+		});
 		await waitFor(
 			async () => (await bookingQueue(office.id).getWorkers()).length >= 1,
 			40_000,
@@ -172,7 +177,12 @@ describe('booking worker processes', () => {
 		const { office, release, people } = await scenario(20, 1, 80);
 		// A long stall time: if the stopping worker left a job half-done, nobody would take it
 		// over within this test, and the count below would never reach 80.
-		const stopping = await workerProcess({ SLOW_DECISION_MS: '250', BOOKING_STALLED_MS: '600000' });
+		// A few attempts in hand at a time, so the stop finds most of them still queued.
+		const stopping = await workerProcess({
+			SLOW_DECISION_MS: '250',
+			BOOKING_STALLED_MS: '600000',
+			BOOKING_WORKER_CONCURRENCY: '8'
+		});
 		await waitFor(
 			async () => (await bookingQueue(office.id).getWorkers()).length >= 1,
 			40_000,

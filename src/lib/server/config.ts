@@ -81,8 +81,13 @@ const configSchema = z.object({
 	WAITING_ROOM_JOINS_PER_IP_MINUTE: z.coerce.number().int().positive().default(600),
 	/** Joins per minute from one account. */
 	WAITING_ROOM_JOINS_PER_ACCOUNT_MINUTE: z.coerce.number().int().positive().default(30),
-	/** Booking attempts one worker process decides at once, per office queue. */
-	BOOKING_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+	/**
+	 * Booking attempts one worker process takes from an office queue at once; those waiting
+	 * while a batch is decided are decided together in the next (one transaction).
+	 */
+	BOOKING_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(2_000).default(512),
+	/** Batches of one office queue a worker process decides at once (each its own transaction). */
+	BOOKING_BATCHES_IN_FLIGHT: z.coerce.number().int().min(1).max(8).default(2),
 	/** Milliseconds before BullMQ hands the job of a vanished worker to another one. */
 	BOOKING_STALLED_MS: z.coerce.number().int().min(1_000).default(30_000),
 	/** HMAC key the payment provider signs webhooks with. Required in production. */

@@ -46,7 +46,8 @@ export async function findDecision(db: Db, attemptId: string): Promise<Decision 
 	return { attemptId, outcome: 'booked', refusal: null, bookings: held };
 }
 
-type DecisionRow = {
+/** A row of decide_booking_attempt: one per hold, or one refusal. */
+export type DecisionRow = {
 	outcome: 'booked' | 'refused';
 	refusal: string | null;
 	booking_id: string | null;
@@ -130,7 +131,7 @@ export async function decideAttempt(
 	}
 }
 
-function toDecision(job: AttemptJob, rows: DecisionRow[]): Decision {
+export function toDecision(job: AttemptJob, rows: DecisionRow[]): Decision {
 	const first = rows[0];
 	if (!first) throw new Error(`attempt ${job.attemptId} returned no decision`);
 	if (first.outcome === 'refused') {

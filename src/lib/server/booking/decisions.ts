@@ -1,11 +1,11 @@
 import { hostname } from 'node:os';
 import { publish, subscribe } from '../pubsub';
-import { scheduleBookingReminders } from '../queues/notify';
+import { scheduleRemindersOfBookings } from '../queues/notify';
 import { redisKey } from '../redis';
 import { newTokenId } from '../waiting-room/tokens';
 import { settleAdmission } from '../waiting-room/room';
 import type { Decision } from './decide';
-import { scheduleHoldExpiry } from './holds';
+import { scheduleHoldExpiries } from './holds';
 import type { AttemptJob } from './queue';
 
 export function decisionChannel(): string {
@@ -16,41 +16,60 @@ export function workerIdentity(): string {
 	return `${hostname()}:${process.pid}`;
 }
 
+export interface Decided {
+	job: AttemptJob;
+	decision: Decision;
+}
+
 /**
- * What follows a decision, outside the transaction: the admission is settled (ended by a
- * booking, re-armed by a refusal), the holds get their expiry job, web processes waiting
- * for the answer hear of it, and the bookings get their reminders. Each step is safe to repeat, so a redelivered job redoes them.
+ * What follows decisions, outside their transaction: each admission is settled (ended by a
+ * booking, re-armed by a refusal), the holds get their expiry jobs, web processes waiting for
+ * the answers hear of them, and the bookings get their reminders. Each step is safe to repeat,
+ * so a redelivered job redoes them. A batch of decisions costs a few round trips in all.
  */
-export async function afterDecision(job: AttemptJob, decision: Decision): Promise<void> {
-	const deadline = decision.bookings[0]?.expiresAt;
-	// Settling and scheduling the expiry do not depend on each other: one round trip, not two.
-	// The announcement waits for the settle, since the answer reads the admission it leaves.
+export async function afterDecisions(decided: Decided[]): Promise<void> {
+	if (decided.length === 0) return;
+	// Settling and scheduling the expiries do not depend on each other: one round trip, not two.
+	// The announcement waits for the settles, since the answer reads the admission they leave.
 	await Promise.all([
-		settleAdmission(job.releaseId, job.accountId, job.tokenId, decision.outcome, newTokenId()),
-		decision.outcome === 'booked' && deadline
-			? scheduleHoldExpiry(job.attemptId, deadline)
-			: undefined
+		...decided.map(({ job, decision }) =>
+			settleAdmission(job.releaseId, job.accountId, job.tokenId, decision.outcome, newTokenId())
+		),
+		scheduleHoldExpiries(
+			decided.flatMap(({ job, decision }) => {
+				const deadline = decision.bookings[0]?.expiresAt;
+				return decision.outcome === 'booked' && deadline
+					? [{ attemptId: job.attemptId, expiresAt: deadline }]
+					: [];
+			})
+		)
 	]);
-	// The decision rides along, so the web process answering the person needs no database read.
-	await publish(decisionChannel(), JSON.stringify(decision));
-	// Reminders come after the answer: the person waiting for it should not wait for them too.
-	for (const booking of decision.bookings) await scheduleBookingReminders(booking.id);
+	// The decisions ride along, so the web process answering a person needs no database read.
+	await publish(decisionChannel(), JSON.stringify(decided.map(({ decision }) => decision)));
+	// Reminders come after the answers: the people waiting for them should not wait for these.
+	await scheduleRemindersOfBookings(
+		decided.flatMap(({ decision }) => decision.bookings.map((booking) => booking.id))
+	);
 }
 
 type Waiter = (decision: Decision | null) => void;
 const waiters = new Map<string, Set<Waiter>>();
 let listening: Promise<unknown> | undefined;
 
-function parseDecision(message: string): Decision {
-	const decision = JSON.parse(message) as Decision;
-	for (const booking of decision.bookings) booking.expiresAt = new Date(booking.expiresAt);
-	return decision;
+/** An announcement carries the decisions of one batch. */
+function parseDecisions(message: string): Decision[] {
+	const decisions = JSON.parse(message) as Decision[];
+	for (const decision of decisions) {
+		for (const booking of decision.bookings) booking.expiresAt = new Date(booking.expiresAt);
+	}
+	return decisions;
 }
 
 function listen(): Promise<unknown> {
 	listening ??= subscribe(decisionChannel(), (message) => {
-		const decision = parseDecision(message);
-		for (const waiter of waiters.get(decision.attemptId) ?? []) waiter(decision);
+		for (const decision of parseDecisions(message)) {
+			for (const waiter of waiters.get(decision.attemptId) ?? []) waiter(decision);
+		}
 	}).catch((error) => {
 		listening = undefined;
 		throw error;

@@ -25,10 +25,21 @@ export function holdsQueue(): Queue<HoldJob> {
 
 /** A delayed job per attempt ends its holds at the deadline; the job id makes it once. */
 export async function scheduleHoldExpiry(attemptId: string, expiresAt: Date): Promise<void> {
-	await holdsQueue().add(
-		'expire',
-		{ kind: 'expire', attemptId },
-		{ jobId: `expire-${attemptId}`, delay: Math.max(0, expiresAt.getTime() - Date.now()) }
+	await scheduleHoldExpiries([{ attemptId, expiresAt }]);
+}
+
+/** The expiry jobs of many attempts in one round trip. */
+export async function scheduleHoldExpiries(
+	holds: { attemptId: string; expiresAt: Date }[]
+): Promise<void> {
+	if (holds.length === 0) return;
+	const now = Date.now();
+	await holdsQueue().addBulk(
+		holds.map(({ attemptId, expiresAt }) => ({
+			name: 'expire',
+			data: { kind: 'expire' as const, attemptId },
+			opts: { jobId: `expire-${attemptId}`, delay: Math.max(0, expiresAt.getTime() - now) }
+		}))
 	);
 }
 

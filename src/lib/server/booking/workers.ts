@@ -9,8 +9,9 @@ import { countBookings, countExpiredHolds } from '../ops/metrics/bookings';
 import { queueOptions } from '../queues/connection';
 import { publish, subscribe } from '../pubsub';
 import { newRedisConnection, redisKey } from '../redis';
-import { decideAttempt, type Decision } from './decide';
-import { afterDecision, workerIdentity } from './decisions';
+import { decideAttempts } from './decide-batch';
+import { microBatch } from '../queues/micro-batch';
+import { afterDecisions, workerIdentity } from './decisions';
 import {
 	expireAttemptHolds,
 	HOLDS_QUEUE,
@@ -47,22 +48,50 @@ export function startBookingWorkers(hooks: BookingWorkerHooks = {}): { close(): 
 	const identity = workerIdentity();
 	let closed = false;
 
-	const decide = async (job: Job<AttemptJob>): Promise<Pick<Decision, 'outcome' | 'refusal'>> => {
-		const decision = await decideAttempt(await db(), job.data, {
-			holdMinutes: settings.HOLD_MINUTES,
-			decidedBy: identity,
-			beforeCommit: hooks.beforeCommit
-		});
-		await afterDecision(job.data, decision);
-		// A redelivery after a crash that followed the commit counts its seats again: rare, and
-		// the decision's one round trip does not say whether it was new.
-		countBookings('held', decision.bookings.length);
-		return { outcome: decision.outcome, refusal: decision.refusal };
-	};
+	/**
+	 * Attempts of one office queue are decided in batches, formed in queue order: what the
+	 * queue handed this process while the batches in flight were decided goes into the next
+	 * one transaction. A quiet queue's lone attempt is decided at once. Batches in flight at
+	 * once (BOOKING_BATCHES_IN_FLIGHT) take their rows' locks in one order, so they never
+	 * deadlock; two batches for the same slot are decided one after the other. A batch's
+	 * follow-ups (settles, expiry jobs, announcement, reminders) run while the next batch is
+	 * decided; each job ends when its own follow-ups are done.
+	 */
+	const officeDecider = () =>
+		microBatch(
+			async (jobs: AttemptJob[]) => {
+				const decisions = await decideAttempts(await db(), jobs, {
+					holdMinutes: settings.HOLD_MINUTES,
+					decidedBy: identity,
+					beforeCommit: hooks.beforeCommit
+				});
+				const followed = afterDecisions(
+					jobs.map((job, index) => ({ job, decision: decisions[index]! }))
+				).then(() =>
+					// A redelivery after a crash that followed the commit counts its seats again: rare,
+					// and the decision's one round trip does not say whether it was new.
+					countBookings(
+						'held',
+						decisions.reduce((seats, decision) => seats + decision.bookings.length, 0)
+					)
+				);
+				// Every job of the batch awaits it; this only keeps a failure from going unhandled.
+				followed.catch(() => {});
+				return decisions.map((decision) => ({ decision, followed }));
+			},
+			settings.BOOKING_WORKER_CONCURRENCY,
+			settings.BOOKING_BATCHES_IN_FLIGHT
+		);
 
 	function startOffice(officeId: string) {
+		const decide = officeDecider();
+		const decideJob = async (job: Job<AttemptJob>) => {
+			const { decision, followed } = await decide(job.data);
+			await followed;
+			return { outcome: decision.outcome, refusal: decision.refusal };
+		};
 		const worker = observeJobs(
-			new Worker<AttemptJob>(bookingQueueName(officeId), decide, {
+			new Worker<AttemptJob>(bookingQueueName(officeId), decideJob, {
 				...queueOptions(),
 				connection,
 				// Stamped on each job (processedBy), as the decision is (decided_by): which process

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { reminderKey, type ReminderKind } from '../../domain/notices';
 import type { Db } from '../db/client';
 import { inAppWanted } from './channels';
@@ -9,7 +9,14 @@ import { pushNoticeOnce } from './push-once';
 
 /** What a reminder needs to know about its booking, or null when the booking is gone. */
 export async function reminderSubject(db: Db, bookingId: string) {
-	const [booking] = await db
+	const [booking] = await reminderSubjects(db, [bookingId]);
+	return booking ?? null;
+}
+
+/** The same for many bookings in one read; bookings that are gone are left out. */
+export async function reminderSubjects(db: Db, bookingIds: string[]) {
+	if (bookingIds.length === 0) return [];
+	return db
 		.select({
 			id: bookings.id,
 			status: bookings.status,
@@ -24,8 +31,7 @@ export async function reminderSubject(db: Db, bookingId: string) {
 		.from(bookings)
 		.innerJoin(slots, eq(slots.id, bookings.slotId))
 		.innerJoin(offices, eq(offices.id, bookings.officeId))
-		.where(eq(bookings.id, bookingId));
-	return booking ?? null;
+		.where(inArray(bookings.id, bookingIds));
 }
 
 /** Whether the reminder still has something to say when its moment comes. */

@@ -11,7 +11,7 @@ import { db } from '../db';
 import { logger } from '../logger';
 import { sendOfficeChangeNotice } from '../notify/office-changes';
 import { sendQuotaNotices } from '../notify/quota-notices';
-import { reminderSubject, sendReminder } from '../notify/reminders';
+import { reminderSubjects, sendReminder } from '../notify/reminders';
 import { newRedisConnection } from '../redis';
 import { queueOptions } from './connection';
 
@@ -72,28 +72,35 @@ export function reminderJobId(kind: ReminderKind, bookingId: string): string {
  * it twice queues each reminder once.
  */
 export async function scheduleBookingReminders(bookingId: string, now = new Date()) {
-	const booking = await reminderSubject(await db(), bookingId);
-	if (!booking) return;
-	const notices = notifyQueue();
-	const payment = booking.status === 'held' ? paymentReminderDelay(booking.expiresAt, now) : null;
-	if (payment !== null)
-		await notices.add(
-			'payment_deadline',
-			{ kind: 'payment_deadline', bookingId },
-			{ jobId: reminderJobId('payment_deadline', bookingId), delay: payment }
+	await scheduleRemindersOfBookings([bookingId], now);
+}
+
+/** The reminders of many bookings (a batch of decisions) with one read and one round trip. */
+export async function scheduleRemindersOfBookings(bookingIds: string[], now = new Date()) {
+	const jobs: Parameters<Queue<QuotaNoticeJob>['addBulk']>[0] = [];
+	for (const booking of await reminderSubjects(await db(), bookingIds)) {
+		const bookingId = booking.id;
+		const payment = booking.status === 'held' ? paymentReminderDelay(booking.expiresAt, now) : null;
+		if (payment !== null)
+			jobs.push({
+				name: 'payment_deadline',
+				data: { kind: 'payment_deadline', bookingId },
+				opts: { jobId: reminderJobId('payment_deadline', bookingId), delay: payment }
+			});
+		const appointment = appointmentReminderDelay(
+			booking.date,
+			booking.startsAt,
+			booking.timeZone,
+			now
 		);
-	const appointment = appointmentReminderDelay(
-		booking.date,
-		booking.startsAt,
-		booking.timeZone,
-		now
-	);
-	if (appointment !== null)
-		await notices.add(
-			'appointment_tomorrow',
-			{ kind: 'appointment_tomorrow', bookingId },
-			{ jobId: reminderJobId('appointment_tomorrow', bookingId), delay: appointment }
-		);
+		if (appointment !== null)
+			jobs.push({
+				name: 'appointment_tomorrow',
+				data: { kind: 'appointment_tomorrow', bookingId },
+				opts: { jobId: reminderJobId('appointment_tomorrow', bookingId), delay: appointment }
+			});
+	}
+	if (jobs.length > 0) await notifyQueue().addBulk(jobs);
 }
 
 /** The job telling the applicant of a change the office made; one per booking_changes row. */

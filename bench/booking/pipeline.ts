@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto';
+import type postgres from 'postgres';
+import type { Db } from '../../src/lib/server/db/client';
+import { seedAccounts, seedRelease } from './seed';
+
+export interface PipelineSetup {
+	db: Db;
+	sql: postgres.Sql;
+	redisUrl: string;
+	/** The Redis prefix the worker processes use. */
+	prefix: string;
+	office: { id: string; time_zone: string };
+	staffId: string;
+	attempts: number;
+	/** Days ahead of the release's one day, so two runs in one database use different days. */
+	daysAhead: number;
+	officeDate: (days: number, timeZone: string) => { date: string; weekday: number };
+	kind: { passportType: 'elektronik'; service: 'reguler' };
+}
+
+/**
+ * The booking pipeline alone, with a full queue: `attempts` attempts for as many seats put at
+ * once into the office's BullMQ queue (as web processes enqueue them, one job per attempt) and
+ * decided by the running worker process(es). Every attempt fits, so every decision books.
+ * Returns bookings per second from enqueueing to the last decision.
+ */
+export async function measurePipeline(setup: PipelineSetup) {
+	const { db, sql: client, office } = setup;
+	const people = await seedAccounts(client, setup.attempts, setup.kind);
+	const { date, weekday } = setup.officeDate(setup.daysAhead, office.time_zone);
+	const perSlot = 20;
+	const release = await seedRelease(db, {
+		officeId: office.id,
+		timeZone: office.time_zone,
+		staffId: setup.staffId,
+		seats: setup.attempts,
+		perSlot,
+		opensAt: new Date(Date.now() - 1_000),
+		date,
+		weekday,
+		kind: setup.kind,
+		label: 'Pipeline'
+	});
+	const slotIds = (
+		await client<
+			{ id: string }[]
+		>`select id from slots where release_id = ${release.id} order by starts_at`
+	).map((row) => row.id);
+	const { Queue } = await import('bullmq');
+	const { Redis } = await import('ioredis');
+	const { bookingQueueName } = await import('../../src/lib/server/booking/queue');
+	const connection = new Redis(setup.redisUrl, { maxRetriesPerRequest: null });
+	const queue = new Queue(bookingQueueName(office.id), {
+		connection,
+		prefix: `${setup.prefix}:bull`
+	});
+	try {
+		const started = performance.now();
+		const startedAt = new Date();
+		await queue.addBulk(
+			people.map((person, index) => {
+				const attemptId = randomUUID();
+				return {
+					name: 'decide',
+					data: {
+						attemptId,
+						accountId: person.accountId,
+						releaseId: release.id,
+						officeId: office.id,
+						slotId: slotIds[Math.floor(index / perSlot)]!,
+						applicationIds: [person.applicationId],
+						tokenId: `pipeline-${index}`
+					},
+					opts: {
+						jobId: attemptId,
+						attempts: 20,
+						backoff: { type: 'exponential', delay: 200 },
+						removeOnComplete: { age: 3_600, count: 50_000 }
+					}
+				};
+			})
+		);
+		const deadline = performance.now() + 120_000;
+		let decided = 0;
+		while (decided < setup.attempts && performance.now() < deadline) {
+			await new Promise((resolve) => setTimeout(resolve, 100));
+			[{ decided = 0 } = { decided: 0 }] = await client<{ decided: number }[]>`
+				select count(*)::int as decided from booking_attempts where release_id = ${release.id}`;
+		}
+		const [{ booked, last } = { booked: 0, last: null }] = await client<
+			{ booked: number; last: Date | null }[]
+		>`select count(*) filter (where outcome = 'booked')::int as booked, max(decided_at) as last
+			from booking_attempts where release_id = ${release.id}`;
+		const seconds = last
+			? (last.getTime() - startedAt.getTime()) / 1000
+			: (performance.now() - started) / 1000;
+		return { booked, decided, seconds, bookingsPerSec: booked / seconds };
+	} finally {
+		await queue.close();
+		connection.disconnect();
+	}
+}

@@ -21,7 +21,8 @@ export interface PipelineSetup {
 /**
  * The booking pipeline alone, with a full queue: `attempts` attempts for as many seats put at
  * once into the office's BullMQ queue (as web processes enqueue them, one job per attempt) and
- * decided by the running worker process(es). Every attempt fits, so every decision books.
+ * decided by the running worker process(es). Every attempt fits, so every decision books; the
+ * attempts come for the slots in random order.
  * Returns bookings per second from enqueueing to the last decision.
  */
 export async function measurePipeline(setup: PipelineSetup) {
@@ -46,6 +47,13 @@ export async function measurePipeline(setup: PipelineSetup) {
 			{ id: string }[]
 		>`select id from slots where release_id = ${release.id} order by starts_at`
 	).map((row) => row.id);
+	// Each slot gets exactly its capacity of attempts, in random order: admitted people pick
+	// slots as they like, not one slot after another.
+	const seatOrder = people.map((_, index) => slotIds[Math.floor(index / perSlot)]!);
+	for (let index = seatOrder.length - 1; index > 0; index--) {
+		const other = Math.floor(Math.random() * (index + 1));
+		[seatOrder[index], seatOrder[other]] = [seatOrder[other]!, seatOrder[index]!];
+	}
 	const { Queue } = await import('bullmq');
 	const { Redis } = await import('ioredis');
 	const { bookingQueueName } = await import('../../src/lib/server/booking/queue');
@@ -67,7 +75,7 @@ export async function measurePipeline(setup: PipelineSetup) {
 						accountId: person.accountId,
 						releaseId: release.id,
 						officeId: office.id,
-						slotId: slotIds[Math.floor(index / perSlot)]!,
+						slotId: seatOrder[index]!,
 						applicationIds: [person.applicationId],
 						tokenId: `pipeline-${index}`
 					},

@@ -31,12 +31,22 @@ function withTimeout<T>(promise: Promise<T>, label: string): Promise<T> {
 	});
 }
 
-/** The folder timestamps of the migrations this build ships (drizzle stores them as created_at). */
+const shipped = new Map<string, number[]>();
+
+/**
+ * The folder timestamps of the migrations this build ships (drizzle stores them as created_at).
+ * The journal is part of the build, so each process reads it once, not on every probe.
+ */
 export function shippedMigrations(folder = path.resolve(process.cwd(), 'drizzle')): number[] {
-	const journal = JSON.parse(readFileSync(path.join(folder, 'meta', '_journal.json'), 'utf8')) as {
-		entries: { when: number }[];
-	};
-	return journal.entries.map((entry) => entry.when);
+	let list = shipped.get(folder);
+	if (!list) {
+		const journal = JSON.parse(
+			readFileSync(path.join(folder, 'meta', '_journal.json'), 'utf8')
+		) as { entries: { when: number }[] };
+		list = journal.entries.map((entry) => entry.when);
+		shipped.set(folder, list);
+	}
+	return list;
 }
 
 async function appliedMigrations(database: Db): Promise<Set<number>> {

@@ -5,7 +5,7 @@ import { RECEIPT_ALGORITHM } from '../../receipts/claims';
 import type { Db } from '../db/client';
 import { config } from '../config';
 import { receiptKeys } from '../db/schema';
-import { isSealed, openPrivateJwk, sealPrivateJwk } from './sealed-key';
+import { isSealed, openPrivateJwk, sealPrivateJwk, type StoredPrivateKey } from './sealed-key';
 
 /**
  * Receipt signing keys live in PostgreSQL, so every process signs with the same key and
@@ -46,7 +46,10 @@ export async function rotateReceiptKey(db: Db): Promise<string> {
 	return row.kid;
 }
 
-/** The key that signs now; the first call on a fresh database creates it. */
+/**
+ * The key that signs now; the first call on a fresh database creates it. The row is read
+ * each time, so a rotation in any process takes effect at once; unsealing is done once per key.
+ */
 export async function signingKey(db: Db): Promise<SigningKey> {
 	let [current] = await db
 		.select()
@@ -70,9 +73,23 @@ export async function signingKey(db: Db): Promise<SigningKey> {
 			return inserted!;
 		});
 	}
-	const jwk = await openPrivateJwk(current.privateJwk, current.kid, config().receiptKeySecret);
-	const privateKey = (await importJWK(jwk, RECEIPT_ALGORITHM)) as CryptoKey;
-	return { kid: current.kid, privateKey };
+	return { kid: current.kid, privateKey: await openedKey(current.kid, current.privateJwk) };
+}
+
+/** Private keys unsealed so far, by key id: a key never changes under its id. */
+const opened = new Map<string, Promise<CryptoKey>>();
+
+function openedKey(kid: string, stored: StoredPrivateKey): Promise<CryptoKey> {
+	let key = opened.get(kid);
+	if (!key) {
+		key = openPrivateJwk(stored, kid, config().receiptKeySecret).then(
+			(jwk) => importJWK(jwk, RECEIPT_ALGORITHM) as Promise<CryptoKey>
+		);
+		// A failure (wrong secret) is not kept: the next receipt tries again.
+		key.catch(() => opened.delete(kid));
+		opened.set(kid, key);
+	}
+	return key;
 }
 
 /** Seals keys stored in the clear before sealing existed; returns how many it sealed. */

@@ -90,6 +90,13 @@ describe('/metrics follows what happens', () => {
 		expect(sample(afterBooking, 'lancar_bookings_total', { state: 'held' })).toBe(
 			sample(before, 'lancar_bookings_total', { state: 'held' }) + 1
 		);
+		// A lone attempt on a quiet queue is decided at once, as a batch of one.
+		expect(sample(afterBooking, 'lancar_booking_decision_batch_size_count')).toBe(
+			sample(before, 'lancar_booking_decision_batch_size_count') + 1
+		);
+		expect(sample(afterBooking, 'lancar_booking_decision_batch_size_bucket', { le: '1' })).toBe(
+			sample(before, 'lancar_booking_decision_batch_size_bucket', { le: '1' }) + 1
+		);
 		// Other test files share the database: at least this hold is live.
 		expect(sample(afterBooking, 'lancar_bookings_held')).toBeGreaterThanOrEqual(1);
 

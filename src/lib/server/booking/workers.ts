@@ -5,7 +5,7 @@ import { db } from '../db';
 import { offices } from '../db/schema';
 import { logger } from '../logger';
 import { observeJobs } from '../ops/metrics/jobs';
-import { countBookings, countExpiredHolds } from '../ops/metrics/bookings';
+import { countBookings, countExpiredHolds, observeDecisionBatch } from '../ops/metrics/bookings';
 import { queueOptions } from '../queues/connection';
 import { publish, subscribe } from '../pubsub';
 import { newRedisConnection, redisKey } from '../redis';
@@ -65,6 +65,7 @@ export function startBookingWorkers(hooks: BookingWorkerHooks = {}): { close(): 
 					decidedBy: identity,
 					beforeCommit: hooks.beforeCommit
 				});
+				observeDecisionBatch(jobs.length);
 				const followed = afterDecisions(
 					jobs.map((job, index) => ({ job, decision: decisions[index]! }))
 				).then(() =>

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { Counter, Gauge } from 'prom-client';
+import { Counter, Gauge, Histogram } from 'prom-client';
 import { db } from '../../db';
 import { rowsOf } from '../../db/rows';
 import { clusterRegistry, processRegistry } from './registries';
@@ -42,6 +42,13 @@ const checkIns = new Counter({
 	registers: [processRegistry]
 });
 
+const decisionBatches = new Histogram({
+	name: 'lancar_booking_decision_batch_size',
+	help: 'Booking attempts decided together in one transaction by this process (1 on a quiet queue; larger when attempts arrive faster than single decisions would keep up)',
+	buckets: [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000],
+	registers: [processRegistry]
+});
+
 new Gauge({
 	name: 'lancar_bookings_held',
 	help: 'Holds not yet paid, expired or cancelled (all processes: read from PostgreSQL)',
@@ -57,6 +64,10 @@ new Gauge({
 
 export function countBookings(state: BookingState, count = 1): void {
 	if (count > 0) bookingsEntered.inc({ state }, count);
+}
+
+export function observeDecisionBatch(attempts: number): void {
+	decisionBatches.observe(attempts);
 }
 
 export function countExpiredHolds(by: 'job' | 'sweep', count: number): void {

@@ -109,7 +109,7 @@ const result = {
 		fifoPairsChecked:
 			'post-opening pairs with a definite arrival order (A answered before B sent) that the check compared',
 		bookingsPerSec:
-			'end to end through the room: bookings divided by the time from the first to the last booking decision (worker commit times). Bounded by the admission rates (set to 80% of calibrationDecisionsPerSec) and by how fast admitted people pick a slot and send it, not only by the booking pipeline',
+			'end to end through the room: bookings divided by the time from the first to the last booking decision (decided_at: the clock of the batch that decided it). Bounded by the admission rates (set to 80% of calibrationDecisionsPerSec) and by how fast admitted people pick a slot and send it, not only by the booking pipeline',
 		pipelineBookingsPerSec: `the booking pipeline alone: ${PIPELINE_ATTEMPTS} attempts (one BullMQ job each) for as many seats, coming for the slots in random order, put at once into an office's queue (as web processes enqueue them), decided by the running worker process(es) in batches (decision transaction, admission settles, hold-expiry jobs, announcement, reminders), divided by the time from enqueueing to the last decision; measured right after the play, machine not idle (npm run bench:pipeline measures it alone)`,
 		bookingsPerSecFromOpening:
 			'bookings divided by the time from the opening to the last booking decision',

@@ -6,9 +6,11 @@
 -- An error aborts the whole batch. One on a unique key (another delivery of an attempt
 -- committed first, or an application got a live booking through another path) is a race the
 -- caller answers by deciding that batch's attempts singly; any other error is retried.
--- Every application, then every slot, of the batch is locked up front in id order, the same
--- order a single decision takes them in, so two batches (or a batch and a single decision)
--- never wait on each other in a circle.
+-- Every application, then every slot, of the batch's undecided attempts is locked up front
+-- in id order, the order a single decision takes them in, so batches and single decisions
+-- never wait on each other in a circle. Paths that end bookings take slots before
+-- applications; a rare circle with them is broken by PostgreSQL's deadlock detection, and the
+-- caller decides the batch again.
 CREATE OR REPLACE FUNCTION decide_booking_attempts(
 	p_attempts jsonb,
 	p_decided_by text,
@@ -28,15 +30,22 @@ AS $$
 DECLARE
 	v_attempt jsonb;
 	v_index int;
+	v_undecided jsonb;
 BEGIN
+	-- Attempts decided before (redeliveries) only read their decision: they lock nothing.
+	SELECT coalesce(jsonb_agg(t.a), '[]'::jsonb) INTO v_undecided
+	FROM jsonb_array_elements(p_attempts) AS t(a)
+	WHERE NOT EXISTS (SELECT 1 FROM booking_attempts ba WHERE ba.id = (t.a ->> 'attemptId')::uuid);
 	PERFORM 1 FROM applications ap
 	WHERE ap.id = ANY (ARRAY(
-		SELECT (jsonb_array_elements_text(a -> 'applicationIds'))::uuid
-		FROM jsonb_array_elements(p_attempts) AS a
+		SELECT (jsonb_array_elements_text(u.a -> 'applicationIds'))::uuid
+		FROM jsonb_array_elements(v_undecided) AS u(a)
 	))
 	ORDER BY ap.id FOR UPDATE;
 	PERFORM 1 FROM slots s
-	WHERE s.id = ANY (ARRAY(SELECT (a ->> 'slotId')::uuid FROM jsonb_array_elements(p_attempts) AS a))
+	WHERE s.id = ANY (ARRAY(
+		SELECT (u.a ->> 'slotId')::uuid FROM jsonb_array_elements(v_undecided) AS u(a)
+	))
 	ORDER BY s.id FOR UPDATE;
 
 	FOR v_attempt, v_index IN

@@ -23,7 +23,7 @@ export interface PipelineSetup {
  * once into the office's BullMQ queue (as web processes enqueue them, one job per attempt) and
  * decided by the running worker process(es). Every attempt fits, so every decision books; the
  * attempts come for the slots in random order.
- * Returns bookings per second from enqueueing to the last decision.
+ * Returns bookings per second from enqueueing to the last job completed (follow-ups done).
  */
 export async function measurePipeline(setup: PipelineSetup) {
 	const { db, sql: client, office } = setup;
@@ -56,14 +56,16 @@ export async function measurePipeline(setup: PipelineSetup) {
 	}
 	const { Queue } = await import('bullmq');
 	const { Redis } = await import('ioredis');
-	const { bookingQueueName } = await import('../../src/lib/server/booking/queue');
+	const { attemptJobOptions, bookingQueueName } =
+		await import('../../src/lib/server/booking/queue');
 	const connection = new Redis(setup.redisUrl, { maxRetriesPerRequest: null });
 	const queue = new Queue(bookingQueueName(office.id), {
 		connection,
 		prefix: `${setup.prefix}:bull`
 	});
 	try {
-		const started = performance.now();
+		// Earlier rounds' jobs stay in the completed set for a while: count from here.
+		const completedBefore = await queue.getCompletedCount();
 		const startedAt = new Date();
 		await queue.addBulk(
 			people.map((person, index) => {
@@ -79,30 +81,25 @@ export async function measurePipeline(setup: PipelineSetup) {
 						applicationIds: [person.applicationId],
 						tokenId: `pipeline-${index}`
 					},
-					opts: {
-						jobId: attemptId,
-						attempts: 20,
-						backoff: { type: 'exponential', delay: 200 },
-						removeOnComplete: { age: 3_600, count: 50_000 }
-					}
+					opts: { ...attemptJobOptions, jobId: attemptId }
 				};
 			})
 		);
+		// Done when every job has completed, follow-ups included: BullMQ stamps finishedOn then.
 		const deadline = performance.now() + 120_000;
-		let decided = 0;
-		while (decided < setup.attempts && performance.now() < deadline) {
+		let completed = 0;
+		while (completed < setup.attempts && performance.now() < deadline) {
 			await new Promise((resolve) => setTimeout(resolve, 100));
-			[{ decided = 0 } = { decided: 0 }] = await client<{ decided: number }[]>`
-				select count(*)::int as decided from booking_attempts where release_id = ${release.id}`;
+			completed = (await queue.getCompletedCount()) - completedBefore;
 		}
-		const [{ booked, last } = { booked: 0, last: null }] = await client<
-			{ booked: number; last: Date | null }[]
-		>`select count(*) filter (where outcome = 'booked')::int as booked, max(decided_at) as last
+		const finishedOn = (await queue.getJobs(['completed'], 0, setup.attempts))
+			.filter((job) => job.data.releaseId === release.id)
+			.map((job) => job.finishedOn ?? 0);
+		const [{ booked } = { booked: 0 }] = await client<{ booked: number }[]>`
+			select count(*) filter (where outcome = 'booked')::int as booked
 			from booking_attempts where release_id = ${release.id}`;
-		const seconds = last
-			? (last.getTime() - startedAt.getTime()) / 1000
-			: (performance.now() - started) / 1000;
-		return { booked, decided, seconds, bookingsPerSec: booked / seconds };
+		const seconds = (Math.max(...finishedOn) - startedAt.getTime()) / 1000;
+		return { booked, completed, seconds, bookingsPerSec: booked / seconds };
 	} finally {
 		await queue.close();
 		connection.disconnect();

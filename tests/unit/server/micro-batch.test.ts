@@ -10,10 +10,13 @@ function deferred() {
 describe('microBatch', () => {
 	it('runs a lone call at once as a batch of one', async () => {
 		const batches: number[][] = [];
-		const double = microBatch(async (items: number[]) => {
-			batches.push(items);
-			return items.map((item) => item * 2);
-		}, 10);
+		const double = microBatch(
+			async (items: number[]) => {
+				batches.push(items);
+				return items.map((item) => item * 2);
+			},
+			{ maxSize: 10 }
+		);
 		expect(await double(4)).toBe(8);
 		expect(batches).toEqual([[4]]);
 	});
@@ -21,11 +24,14 @@ describe('microBatch', () => {
 	it('gathers calls made while a batch runs into the next, in order and up to the limit', async () => {
 		const batches: number[][] = [];
 		const gate = deferred();
-		const echo = microBatch(async (items: number[]) => {
-			batches.push(items);
-			if (batches.length === 1) await gate.promise;
-			return items;
-		}, 3);
+		const echo = microBatch(
+			async (items: number[]) => {
+				batches.push(items);
+				if (batches.length === 1) await gate.promise;
+				return items;
+			},
+			{ maxSize: 3 }
+		);
 		const first = echo(0);
 		await new Promise((resolve) => setImmediate(resolve));
 		const rest = [1, 2, 3, 4, 5].map((item) => echo(item));
@@ -49,8 +55,7 @@ describe('microBatch', () => {
 				inFlight--;
 				return items;
 			},
-			2,
-			2
+			{ maxSize: 2, lanes: 2 }
 		);
 		const first = echo(0);
 		await new Promise((resolve) => setImmediate(resolve));
@@ -65,19 +70,36 @@ describe('microBatch', () => {
 
 	it('tries each item alone when a batch fails, so one bad item fails only its own call', async () => {
 		const batches: number[][] = [];
-		const check = microBatch(async (items: number[]) => {
-			batches.push(items);
-			if (items.includes(13)) throw new Error('unlucky');
-			return items.map((item) => `ok ${item}`);
-		}, 10);
+		const check = microBatch(
+			async (items: number[]) => {
+				batches.push(items);
+				if (items.includes(13)) throw new Error('unlucky');
+				return items.map((item) => `ok ${item}`);
+			},
+			{ maxSize: 10 }
+		);
 		const answers = await Promise.allSettled([check(1), check(13), check(2)]);
 		expect(answers.map((answer) => answer.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
 		expect((answers[0] as PromiseFulfilledResult<string>).value).toBe('ok 1');
 		expect(batches).toEqual([[1, 13, 2], [1], [13], [2]]);
 	});
 
+	it("fails the whole batch at once when the error is no one item's fault", async () => {
+		const batches: number[][] = [];
+		const offline = microBatch(
+			async (items: number[]) => {
+				batches.push(items);
+				throw new Error('connection lost');
+			},
+			{ maxSize: 10, oneItemsFault: () => false }
+		);
+		const answers = await Promise.allSettled([offline(1), offline(2)]);
+		expect(answers.map((answer) => answer.status)).toEqual(['rejected', 'rejected']);
+		expect(batches).toEqual([[1, 2]]);
+	});
+
 	it('refuses an answer that does not match the batch', async () => {
-		const broken = microBatch(async () => [] as number[], 5);
+		const broken = microBatch(async () => [] as number[], { maxSize: 5 });
 		await expect(broken(1)).rejects.toThrow('batch of 1 answered 0');
 	});
 });

@@ -1,9 +1,10 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { rowsOf } from '../db/rows';
-import { violatedConstraint } from './db-errors';
+import { sqlState, violatedConstraint } from './db-errors';
 import {
 	decideAttempt,
+	runDecision,
 	toDecision,
 	type DecideOptions,
 	type Decision,
@@ -14,6 +15,9 @@ import type { AttemptJob } from './queue';
 /** A row of decide_booking_attempts: a decision row of the attempt at that place (from 1). */
 type BatchRow = DecisionRow & { attempt_index: number };
 
+const DEADLOCK = '40P01';
+const DEADLOCK_TRIES = 3;
+
 /** Unique keys a racing decision can meet; decided singly, each attempt gets its answer. */
 const RACES = new Set(['booking_attempts_pkey', 'bookings_one_active_per_application']);
 
@@ -23,6 +27,7 @@ const RACES = new Set(['booking_attempts_pkey', 'bookings_one_active_per_applica
  * drizzle/0013_… runs the same function per attempt). If the batch meets a race on a unique
  * key (another delivery committed first, or a live booking appeared through another path),
  * nothing of it stands and its attempts are decided singly, which knows how to answer those.
+ * A batch aborted to break a deadlock is decided again, up to DEADLOCK_TRIES times.
  */
 export async function decideAttempts(
 	db: Db,
@@ -37,22 +42,22 @@ export async function decideAttempts(
 				${JSON.stringify(jobs)}::jsonb, ${options.decidedBy}, ${now.toISOString()}::timestamptz,
 				${`${options.holdMinutes} minutes`}::interval
 			)`);
-	const hook = options.beforeCommit;
 	let result: unknown;
-	try {
-		result = hook
-			? await db.transaction(async (tx) => {
-					const decided = await call(tx as unknown as Db);
-					await hook();
-					return decided;
-				})
-			: await call(db);
-	} catch (error) {
-		if (!RACES.has(violatedConstraint(error) ?? '')) throw error;
-		const decisions: Decision[] = [];
-		for (const job of jobs)
-			decisions.push(await decideAttempt(db, job, { ...options, now: () => now }));
-		return decisions;
+	for (let tries = 1; ; tries++) {
+		try {
+			result = await runDecision(db, options, call);
+			break;
+		} catch (error) {
+			// A circle of locks with a path that ends bookings: PostgreSQL broke it by aborting
+			// this batch, and the other side has gone on. Deciding again finds the way clear.
+			if (sqlState(error) === DEADLOCK && tries < DEADLOCK_TRIES) continue;
+			if (!RACES.has(violatedConstraint(error) ?? '')) throw error;
+			const decisions: Decision[] = [];
+			for (const job of jobs) {
+				decisions.push(await decideAttempt(db, job, { ...options, now: () => now }));
+			}
+			return decisions;
+		}
 	}
 	const rowsByPlace = jobs.map((): BatchRow[] => []);
 	for (const row of rowsOf<BatchRow>(result)) rowsByPlace[Number(row.attempt_index) - 1]?.push(row);

@@ -24,6 +24,24 @@ export interface DecideOptions {
 	beforeCommit?: () => Promise<void>;
 }
 
+/**
+ * Runs a deciding statement on its own (one round trip, its own transaction), or, when a test
+ * hooks the moment before the commit, inside a transaction that waits for the hook.
+ */
+export function runDecision<T>(
+	db: Db,
+	options: Pick<DecideOptions, 'beforeCommit'>,
+	call: (runner: Db) => Promise<T>
+): Promise<T> {
+	const hook = options.beforeCommit;
+	if (!hook) return call(db);
+	return db.transaction(async (tx) => {
+		const decided = await call(tx as unknown as Db);
+		await hook();
+		return decided;
+	});
+}
+
 /** Reads the decision already taken for an attempt, if any. */
 export async function findDecision(db: Db, attemptId: string): Promise<Decision | null> {
 	const [attempt] = await db
@@ -57,7 +75,7 @@ export type DecisionRow = {
 
 /**
  * Decides one booking attempt: all of its applications get a seat in the slot, or none does.
- * The rules run in PostgreSQL as decide_booking_attempt (drizzle/0003_…), in one transaction
+ * The rules run in PostgreSQL as decide_booking_attempt (drizzle/0005_…), in one transaction
  * and one round trip:
  *   - the slot must belong to the attempt's release and office, the release must be open and
  *     the slot still ahead (refusals: slot_not_in_release, release_not_open, slot_past);
@@ -91,14 +109,7 @@ export async function decideAttempt(
 				${`${options.holdMinutes} minutes`}::interval
 			)`);
 	try {
-		const hook = options.beforeCommit;
-		const rows = hook
-			? await db.transaction(async (tx) => {
-					const decided = await call(tx as unknown as Db);
-					await hook();
-					return decided;
-				})
-			: await call(db);
+		const rows = await runDecision(db, options, call);
 		return toDecision(job, rowsOf<DecisionRow>(rows));
 	} catch (error) {
 		const constraint = violatedConstraint(error);

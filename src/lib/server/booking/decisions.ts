@@ -4,6 +4,7 @@ import { scheduleRemindersOfBookings } from '../queues/notify';
 import { redisKey } from '../redis';
 import { newTokenId } from '../waiting-room/tokens';
 import { settleAdmission } from '../waiting-room/room';
+import { announcementOf, decisionsIn } from './announcement';
 import type { Decision } from './decide';
 import { scheduleHoldExpiries } from './holds';
 import type { AttemptJob } from './queue';
@@ -45,7 +46,7 @@ export async function afterDecisions(decided: Decided[]): Promise<void> {
 		)
 	]);
 	// The decisions ride along, so the web process answering a person needs no database read.
-	await publish(decisionChannel(), JSON.stringify(decided.map(({ decision }) => decision)));
+	await publish(decisionChannel(), announcementOf(decided.map(({ decision }) => decision)));
 	// Reminders come after the answers: the people waiting for them should not wait for these.
 	await scheduleRemindersOfBookings(
 		decided.flatMap(({ decision }) => decision.bookings.map((booking) => booking.id))
@@ -56,18 +57,9 @@ type Waiter = (decision: Decision | null) => void;
 const waiters = new Map<string, Set<Waiter>>();
 let listening: Promise<unknown> | undefined;
 
-/** An announcement carries the decisions of one batch. */
-function parseDecisions(message: string): Decision[] {
-	const decisions = JSON.parse(message) as Decision[];
-	for (const decision of decisions) {
-		for (const booking of decision.bookings) booking.expiresAt = new Date(booking.expiresAt);
-	}
-	return decisions;
-}
-
 function listen(): Promise<unknown> {
 	listening ??= subscribe(decisionChannel(), (message) => {
-		for (const decision of parseDecisions(message)) {
+		for (const decision of decisionsIn(message)) {
 			for (const waiter of waiters.get(decision.attemptId) ?? []) waiter(decision);
 		}
 	}).catch((error) => {

@@ -23,12 +23,10 @@ export function holdsQueue(): Queue<HoldJob> {
 	return queue;
 }
 
-/** A delayed job per attempt ends its holds at the deadline; the job id makes it once. */
-export async function scheduleHoldExpiry(attemptId: string, expiresAt: Date): Promise<void> {
-	await scheduleHoldExpiries([{ attemptId, expiresAt }]);
-}
-
-/** The expiry jobs of many attempts in one round trip. */
+/**
+ * A delayed job per attempt ends its holds at the deadline (the job id makes it once); the
+ * jobs of a batch of decisions go in one round trip.
+ */
 export async function scheduleHoldExpiries(
 	holds: { attemptId: string; expiresAt: Date }[]
 ): Promise<void> {

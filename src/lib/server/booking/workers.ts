@@ -9,6 +9,7 @@ import { countBookings, countExpiredHolds, observeDecisionBatch } from '../ops/m
 import { queueOptions } from '../queues/connection';
 import { publish, subscribe } from '../pubsub';
 import { newRedisConnection, redisKey } from '../redis';
+import { isDataError } from './db-errors';
 import { decideAttempts } from './decide-batch';
 import { microBatch } from '../queues/micro-batch';
 import { afterDecisions, workerIdentity } from './decisions';
@@ -22,7 +23,7 @@ import {
 import { bookingQueueName, type AttemptJob } from './queue';
 
 export interface BookingWorkerHooks {
-	/** Runs inside each decision's transaction before it commits (tests: crash mid-decision). */
+	/** Runs inside each batch's transaction before it commits (tests: crash mid-decision). */
 	beforeCommit?: () => Promise<void>;
 }
 
@@ -52,8 +53,8 @@ export function startBookingWorkers(hooks: BookingWorkerHooks = {}): { close(): 
 	 * Attempts of one office queue are decided in batches, formed in queue order: what the
 	 * queue handed this process while the batches in flight were decided goes into the next
 	 * one transaction. A quiet queue's lone attempt is decided at once. Batches in flight at
-	 * once (BOOKING_BATCHES_IN_FLIGHT) take their rows' locks in one order, so they never
-	 * deadlock; two batches for the same slot are decided one after the other. A batch's
+	 * once (BOOKING_BATCHES_IN_FLIGHT) take their rows' locks in one order, so they do not
+	 * deadlock each other; two batches for the same slot are decided one after the other. A batch's
 	 * follow-ups (settles, expiry jobs, announcement, reminders) run while the next batch is
 	 * decided; each job ends when its own follow-ups are done.
 	 */
@@ -80,8 +81,13 @@ export function startBookingWorkers(hooks: BookingWorkerHooks = {}): { close(): 
 				followed.catch(() => {});
 				return decisions.map((decision) => ({ decision, followed }));
 			},
-			settings.BOOKING_WORKER_CONCURRENCY,
-			settings.BOOKING_BATCHES_IN_FLIGHT
+			{
+				maxSize: settings.BOOKING_WORKER_CONCURRENCY,
+				lanes: settings.BOOKING_BATCHES_IN_FLIGHT,
+				// Bad data in one attempt fails only that attempt; a lost database fails the batch,
+				// whose jobs BullMQ retries, rather than each of them once more on its own.
+				oneItemsFault: isDataError
+			}
 		);
 
 	function startOffice(officeId: string) {

@@ -10,14 +10,15 @@ interface Waiting<In, Out> {
  * made while every lane runs a batch go together into the next one, at most `maxSize` at a
  * time. So a quiet queue answers at once, and a busy one pays its fixed costs once per batch.
  * Batches are formed in call order; `lanes` of them run at once.
- * `run` answers each item at its own index. If a batch of several fails, each item is run
- * alone, so one bad item fails only its own call.
+ * `run` answers each item at its own index. If a batch of several fails with an error that
+ * `oneItemsFault` says one item may have caused (default: any), each item is run alone, so a
+ * bad item fails only its own call; any other error (say, a lost connection) fails the batch.
  */
 export function microBatch<In, Out>(
 	run: (items: In[]) => Promise<Out[]>,
-	maxSize: number,
-	lanes = 1
+	options: { maxSize: number; lanes?: number; oneItemsFault?: (error: unknown) => boolean }
 ): (item: In) => Promise<Out> {
+	const { maxSize, lanes = 1, oneItemsFault = () => true } = options;
 	const waiting: Waiting<In, Out>[] = [];
 	let running = 0;
 	let scheduled = false;
@@ -34,8 +35,8 @@ export function microBatch<In, Out>(
 		try {
 			await settle(batch);
 		} catch (error) {
-			if (batch.length === 1) {
-				batch[0]!.reject(error);
+			if (batch.length === 1 || !oneItemsFault(error)) {
+				for (const entry of batch) entry.reject(error);
 				return;
 			}
 			for (const entry of batch) await settle([entry]).catch(entry.reject);

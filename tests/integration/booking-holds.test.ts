@@ -13,9 +13,8 @@ import {
 	waitFor
 } from './booking-fixtures';
 
-// Holds of three seconds, and a sweep every second, so expiry happens within the test.
+// Holds of three seconds, so expiry happens within the test (setup-env sweeps every second).
 process.env.HOLD_MINUTES = '0.05';
-process.env.HOLD_SWEEP_SECONDS = '1';
 process.env.WAITING_ROOM_TICK_MS = '50';
 process.env.ADMISSION_RATE_PER_SEC = '50';
 

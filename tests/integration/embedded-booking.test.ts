@@ -139,7 +139,7 @@ describe('booking on the embedded database', () => {
 		const second = await decideAttempt(db, attempt(), { holdMinutes: 120, decidedBy: 'pglite' });
 		expect(second.outcome).toBe('refused');
 
-		const ended = await expireAttemptHolds(db, first.attemptId);
+		const ended = await expireAttemptHolds(db, [first.attemptId]);
 		expect(ended.map((hold) => hold.applicationId)).toEqual([application.id]);
 		expect((await db.select().from(slots).where(eq(slots.id, slot.id)))[0]!.booked).toBe(0);
 		const [after] = await db

@@ -220,7 +220,7 @@ describe('payment webhook', () => {
 			.from(bookings)
 			.where(eq(bookings.id, hold.bookingId));
 		// The expiry job may have ended it already; either way it is expired now.
-		await expireAttemptHolds(await db(), attempt!.attemptId);
+		await expireAttemptHolds(await db(), [attempt!.attemptId]);
 		expect(await bookingStatus(hold.bookingId)).toBe('expired');
 
 		const body = notificationBody({ billingCode: hold.billingCode, amount: hold.amount, paidAt });

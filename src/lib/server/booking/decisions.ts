@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { publish, subscribe } from '../pubsub';
-import { scheduleRemindersOfBookings } from '../queues/notify';
+import { queueReminderScheduling } from '../queues/notify';
 import { redisKey } from '../redis';
 import { newTokenId } from '../waiting-room/tokens';
 import { settleAdmission } from '../waiting-room/room';
@@ -47,8 +47,8 @@ export async function afterDecisions(decided: Decided[]): Promise<void> {
 	]);
 	// The decisions ride along, so the web process answering a person needs no database read.
 	await publish(decisionChannel(), announcementOf(decided.map(({ decision }) => decision)));
-	// Reminders come after the answers: the people waiting for them should not wait for these.
-	await scheduleRemindersOfBookings(
+	// Reminders are scheduled by the notify worker: nobody waits for them.
+	await queueReminderScheduling(
 		decided.flatMap(({ decision }) => decision.bookings.map((booking) => booking.id))
 	);
 }

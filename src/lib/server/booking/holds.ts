@@ -6,7 +6,14 @@ import { rowsOf } from '../db/rows';
 
 export const HOLDS_QUEUE = 'booking-holds';
 
-export type HoldJob = { kind: 'expire'; attemptId: string } | { kind: 'sweep' };
+/**
+ * `attemptIds`: the attempts of one batch of decisions, which share their deadline; jobs
+ * queued before batching name a single `attemptId`.
+ */
+export type HoldJob =
+	| { kind: 'expire'; attemptIds: string[] }
+	| { kind: 'expire'; attemptId: string }
+	| { kind: 'sweep' };
 
 let queue: Queue<HoldJob> | undefined;
 
@@ -24,19 +31,27 @@ export function holdsQueue(): Queue<HoldJob> {
 }
 
 /**
- * A delayed job per attempt ends its holds at the deadline (the job id makes it once); the
- * jobs of a batch of decisions go in one round trip.
+ * A delayed job ends the holds of the attempts decided together (they share a deadline) when
+ * it passes. The job is named after the first of them, so a batch of one is named after its
+ * attempt; a redelivered batch may queue a second job for some attempts, which then finds
+ * nothing left to end.
  */
 export async function scheduleHoldExpiries(
 	holds: { attemptId: string; expiresAt: Date }[]
 ): Promise<void> {
-	if (holds.length === 0) return;
+	const byDeadline = new Map<number, string[]>();
+	for (const { attemptId, expiresAt } of holds) {
+		const attempts = byDeadline.get(expiresAt.getTime()) ?? [];
+		attempts.push(attemptId);
+		byDeadline.set(expiresAt.getTime(), attempts);
+	}
+	if (byDeadline.size === 0) return;
 	const now = Date.now();
 	await holdsQueue().addBulk(
-		holds.map(({ attemptId, expiresAt }) => ({
+		[...byDeadline].map(([deadline, attemptIds]) => ({
 			name: 'expire',
-			data: { kind: 'expire' as const, attemptId },
-			opts: { jobId: `expire-${attemptId}`, delay: Math.max(0, expiresAt.getTime() - now) }
+			data: { kind: 'expire' as const, attemptIds },
+			opts: { jobId: `expire-${attemptIds[0]}`, delay: Math.max(0, deadline - now) }
 		}))
 	);
 }
@@ -134,9 +149,18 @@ export async function endBookings(
 	}));
 }
 
-/** Ends the holds of one attempt whose deadline has passed. */
-export function expireAttemptHolds(db: Db, attemptId: string): Promise<EndedHold[]> {
-	return endBookings(db, 'expired', sql`attempt_id = ${attemptId} and expires_at <= now()`, 10);
+/** Ends the holds of these attempts whose deadline has passed (up to five holds each). */
+export function expireAttemptHolds(db: Db, attemptIds: string[]): Promise<EndedHold[]> {
+	const ids = sql.join(
+		attemptIds.map((id) => sql`${id}::uuid`),
+		sql`, `
+	);
+	return endBookings(
+		db,
+		'expired',
+		sql`attempt_id in (${ids}) and expires_at <= now()`,
+		attemptIds.length * 5
+	);
 }
 
 /** Ends every hold past its deadline, in batches. */

@@ -134,9 +134,13 @@ export function startBookingWorkers(hooks: BookingWorkerHooks = {}): { close(): 
 			HOLDS_QUEUE,
 			async (job) => {
 				const database = await db();
+				const data = job.data;
 				const ended =
-					job.data.kind === 'expire'
-						? await expireAttemptHolds(database, job.data.attemptId)
+					data.kind === 'expire'
+						? await expireAttemptHolds(
+								database,
+								'attemptIds' in data ? data.attemptIds : [data.attemptId]
+							)
 						: await sweepExpiredHolds(database);
 				countExpiredHolds(job.data.kind === 'expire' ? 'job' : 'sweep', ended.length);
 				if (ended.length > 0) logger().info({ ended: ended.length }, 'holds expired');

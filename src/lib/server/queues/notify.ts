@@ -20,7 +20,8 @@ export const NOTIFY_QUEUE = 'notify';
 export type QuotaNoticeJob =
 	| { kind: QuotaNoticeKind; releaseId: string }
 	| { kind: ReminderKind; bookingId: string }
-	| { kind: 'office_change'; changeId: string };
+	| { kind: 'office_change'; changeId: string }
+	| { kind: 'schedule_reminders'; bookingIds: string[] };
 
 let queue: Queue<QuotaNoticeJob> | undefined;
 
@@ -103,6 +104,16 @@ export async function scheduleRemindersOfBookings(bookingIds: string[], now = ne
 	if (jobs.length > 0) await notifyQueue().addBulk(jobs);
 }
 
+/**
+ * Hands the scheduling of new bookings' reminders to the notify worker: one job for a batch of
+ * decisions, so the booking pipeline does not wait on the reminders' read and jobs. Scheduling
+ * twice queues each reminder once, and a reminder re-checks its booking before it is sent.
+ */
+export async function queueReminderScheduling(bookingIds: string[]): Promise<void> {
+	if (bookingIds.length === 0) return;
+	await notifyQueue().add('schedule_reminders', { kind: 'schedule_reminders', bookingIds });
+}
+
 /** The job telling the applicant of a change the office made; one per booking_changes row. */
 export function officeChangeJobId(changeId: string): string {
 	return `office_change-${changeId}`;
@@ -136,6 +147,7 @@ export function startNotifyWorker(): Worker<QuotaNoticeJob> {
 			const data = job.data;
 			if ('releaseId' in data) return sendQuotaNotices(await db(), data.kind, data.releaseId);
 			if ('changeId' in data) return sendOfficeChangeNotice(await db(), data.changeId);
+			if ('bookingIds' in data) return scheduleRemindersOfBookings(data.bookingIds);
 			return sendReminder(await db(), data.kind, data.bookingId);
 		},
 		{ ...queueOptions(), connection, concurrency: 2 }

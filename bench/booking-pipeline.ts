@@ -19,7 +19,7 @@ import { measurePipeline } from './booking/pipeline';
 import { startProcess, type Started } from './booking/processes';
 import { percentile, round } from './booking/stats';
 import { KIND, log, officeDate, REDIS_URL } from './booking/storm';
-import { productionSecrets } from './production-secrets';
+import { serverEnvironment } from './server-environment';
 
 const { values: args } = parseArgs({
 	options: {
@@ -61,6 +61,7 @@ try {
 		connection: probe,
 		prefix: `${prefix}:bull`
 	});
+	const environment = serverEnvironment(databaseUrl, REDIS_URL, prefix);
 	for (let index = 0; index < WORKERS; index++) {
 		processes.push(
 			await startProcess(
@@ -72,13 +73,7 @@ try {
 					'worker/index.ts'
 				],
 				{
-					NODE_ENV: 'production',
-					DATABASE_URL: databaseUrl,
-					REDIS_URL,
-					REDIS_PREFIX: prefix,
-					REDIS_AUTOSTART: 'false',
-					...productionSecrets(),
-					LOG_LEVEL: 'warn',
+					...environment,
 					RUN_WORKERS: 'true',
 					...(args.concurrency ? { BOOKING_WORKER_CONCURRENCY: args.concurrency } : {})
 				},

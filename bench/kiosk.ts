@@ -7,7 +7,7 @@
  * Writes bench/results/kiosk.json and prints a table. Never pass/fail: figures only.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { productionSecrets } from './production-secrets';
+import { serverEnvironment } from './server-environment';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -108,13 +108,7 @@ try {
 		'web',
 		['build/index.js'],
 		{
-			NODE_ENV: 'production',
-			DATABASE_URL: databaseUrl,
-			REDIS_URL,
-			REDIS_PREFIX: prefix,
-			REDIS_AUTOSTART: 'false',
-			...productionSecrets(),
-			LOG_LEVEL: process.env.BENCH_SERVER_LOG_LEVEL ?? 'warn',
+			...serverEnvironment(databaseUrl, REDIS_URL, prefix),
 			RUN_WORKERS: 'false',
 			PORT: String(PORT),
 			HOST: '127.0.0.1',

@@ -6,7 +6,7 @@
  * storm runs (killing processes), and comparisons once it is over.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { productionSecrets } from '../production-secrets';
+import { serverEnvironment } from '../server-environment';
 import { existsSync } from 'node:fs';
 import postgres from 'postgres';
 import { countInversions } from '../../src/lib/domain/waiting-room';
@@ -132,14 +132,8 @@ export async function runStorm(options: StormOptions) {
 			values (${createHash('sha256').update(adminToken).digest('hex')}, ${admin!.id}, now() + interval '1 day')`;
 		const accounts = await seedAccounts(sql, options.applicants, KIND);
 
-		const environment = {
-			NODE_ENV: 'production',
-			DATABASE_URL: databaseUrl,
-			REDIS_URL,
-			REDIS_PREFIX: prefix,
-			REDIS_AUTOSTART: 'false',
-			...productionSecrets(),
-			LOG_LEVEL: process.env.BENCH_SERVER_LOG_LEVEL ?? 'warn',
+		const environment: Record<string, string> = {
+			...serverEnvironment(databaseUrl, REDIS_URL, prefix),
 			// Every virtual applicant comes from 127.0.0.1; the per-account limit still applies.
 			WAITING_ROOM_JOINS_PER_IP_MINUTE: '1000000',
 			// Longer than the client's own keep-alive, so the client always closes an idle socket

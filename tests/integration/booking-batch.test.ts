@@ -3,53 +3,14 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { decideAttempt } from '../../src/lib/server/booking/decide';
 import { decideAttempts } from '../../src/lib/server/booking/decide-batch';
-import type { AttemptJob } from '../../src/lib/server/booking/queue';
 import { db } from '../../src/lib/server/db';
-import {
-	applicationStatus,
-	countRows,
-	freshOffice,
-	quickAccount,
-	releaseWithSlots,
-	submittedApplication
-} from './booking-fixtures';
+import { applicationStatus, countRows, oneSlotOpenRelease, quickAccount } from './booking-fixtures';
 
 const options = { holdMinutes: 120, decidedBy: 'batch-test' };
 
-async function oneSlotRelease(capacity: number) {
-	const office = await freshOffice();
-	const { release } = await releaseWithSlots({
-		officeId: office.id,
-		slotCount: 1,
-		capacity,
-		opensAt: new Date(Date.now() - 1_000)
-	});
-	const [slot] = [
-		...(await (
-			await db()
-		).execute<{ id: string }>(sql`select id from slots where release_id = ${release.id}`))
-	];
-	const attempt = async (people = 1): Promise<AttemptJob> => {
-		const account = await quickAccount('batch');
-		const apps = await Promise.all(
-			Array.from({ length: people }, () => submittedApplication(account.id))
-		);
-		return {
-			attemptId: randomUUID(),
-			accountId: account.id,
-			releaseId: release.id,
-			officeId: office.id,
-			slotId: slot!.id,
-			applicationIds: apps.map((app) => app.id),
-			tokenId: randomUUID()
-		};
-	};
-	return { slotId: slot!.id, attempt };
-}
-
 describe('deciding booking attempts in a batch', () => {
 	it('decides in the order given, as each would be decided alone, all or nothing per attempt', async () => {
-		const { slotId, attempt } = await oneSlotRelease(3);
+		const { slotId, attempt } = await oneSlotOpenRelease(3);
 		const pair = await attempt(2);
 		const trio = await attempt(3);
 		const single = await attempt(1);
@@ -83,7 +44,7 @@ describe('deciding booking attempts in a batch', () => {
 	});
 
 	it('answers a batch that meets a race on a unique key by deciding its attempts singly', async () => {
-		const { slotId, attempt } = await oneSlotRelease(5);
+		const { slotId, attempt } = await oneSlotOpenRelease(5);
 		const first = await attempt(1);
 		await decideAttempt(await db(), first, options);
 		// The application's booking is live, yet its row says otherwise (as if another path were

@@ -6,6 +6,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { createSession } from '../../src/lib/server/auth/sessions';
+import type { AttemptJob } from '../../src/lib/server/booking/queue';
 import { announceOfficesChanged } from '../../src/lib/server/booking/workers';
 import { config } from '../../src/lib/server/config';
 import { db } from '../../src/lib/server/db';
@@ -186,6 +187,41 @@ export async function releaseWithSlots(options: {
 		opensAt: options.opensAt
 	});
 	return { release, staff, date };
+}
+
+/**
+ * An open release with one slot of `capacity` seats, and a maker of booking attempts for that
+ * slot, each by a new account with `people` submitted applications (for deciding directly).
+ */
+export async function oneSlotOpenRelease(capacity: number) {
+	const office = await freshOffice();
+	const { release } = await releaseWithSlots({
+		officeId: office.id,
+		slotCount: 1,
+		capacity,
+		opensAt: new Date(Date.now() - 1_000)
+	});
+	const [slot] = [
+		...(await (
+			await db()
+		).execute<{ id: string }>(sql`select id from slots where release_id = ${release.id}`))
+	];
+	const attempt = async (people = 1): Promise<AttemptJob> => {
+		const account = await quickAccount('pemohon');
+		const apps = await Promise.all(
+			Array.from({ length: people }, () => submittedApplication(account.id))
+		);
+		return {
+			attemptId: randomUUID(),
+			accountId: account.id,
+			releaseId: release.id,
+			officeId: office.id,
+			slotId: slot!.id,
+			applicationIds: apps.map((app) => app.id),
+			tokenId: randomUUID()
+		};
+	};
+	return { office, release, slotId: slot!.id, attempt };
 }
 
 export async function countRows(query: ReturnType<typeof sql>): Promise<number> {

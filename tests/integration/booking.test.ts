@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { decideAttempt } from '../../src/lib/server/booking/decide';
-import { enqueueAttempt, type AttemptJob } from '../../src/lib/server/booking/queue';
+import { enqueueAttempt } from '../../src/lib/server/booking/queue';
 import { db } from '../../src/lib/server/db';
 import { applications } from '../../src/lib/server/db/schema';
 import {
@@ -10,6 +10,7 @@ import {
 	countRows,
 	ELEKTRONIK_REGULER,
 	freshOffice,
+	oneSlotOpenRelease,
 	quickAccount,
 	releaseWithSlots,
 	submittedApplication,
@@ -260,31 +261,7 @@ describe('booking a slot', () => {
 	});
 
 	it('returns the first decision to a redelivered attempt, even after the seats changed', async () => {
-		const office = await freshOffice();
-		const { release } = await releaseWithSlots({
-			officeId: office.id,
-			slotCount: 1,
-			capacity: 1,
-			opensAt: new Date(Date.now() - 1_000)
-		});
-		const [slot] = [
-			...(await (
-				await db()
-			).execute<{ id: string }>(sql`select id from slots where release_id = ${release.id}`))
-		];
-		const job = async (): Promise<AttemptJob> => {
-			const account = await quickAccount();
-			const application = await submittedApplication(account.id);
-			return {
-				attemptId: randomUUID(),
-				accountId: account.id,
-				releaseId: release.id,
-				officeId: office.id,
-				slotId: slot!.id,
-				applicationIds: [application.id],
-				tokenId: randomUUID()
-			};
-		};
+		const { slotId, attempt: job } = await oneSlotOpenRelease(1);
 		const options = { holdMinutes: 120, decidedBy: 'test' };
 		const winner = await job();
 		const loser = await job();
@@ -299,8 +276,8 @@ describe('booking a slot', () => {
 		await (
 			await db()
 		).execute(sql`update bookings set status = 'cancelled' where attempt_id = ${winner.attemptId}`);
-		await (await db()).execute(sql`update slots set booked = 0 where id = ${slot!.id}`);
+		await (await db()).execute(sql`update slots set booked = 0 where id = ${slotId}`);
 		expect(await decideAttempt(await db(), loser, options)).toEqual(refused);
-		expect(await countRows(sql`select booked as n from slots where id = ${slot!.id}`)).toBe(0);
+		expect(await countRows(sql`select booked as n from slots where id = ${slotId}`)).toBe(0);
 	});
 });

@@ -4,9 +4,8 @@ import { db } from '../../src/lib/server/db';
 import { liveRoomStream } from '../../src/lib/server/waiting-room/live';
 import {
 	adminCaller,
-	freshOffice,
 	quickAccount,
-	releaseWithSlots,
+	oneSlotOpenRelease,
 	submittedApplication,
 	waitFor
 } from './booking-fixtures';
@@ -26,14 +25,7 @@ async function queuer(releaseId: string) {
 }
 
 async function openRelease(capacity = 20) {
-	const office = await freshOffice();
-	const { release } = await releaseWithSlots({
-		officeId: office.id,
-		slotCount: 1,
-		capacity,
-		opensAt: new Date(Date.now() - 1_000)
-	});
-	return release;
+	return (await oneSlotOpenRelease(capacity)).release;
 }
 
 describe('presence in the waiting room', () => {

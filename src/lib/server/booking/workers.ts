@@ -54,9 +54,9 @@ export function startBookingWorkers(hooks: BookingWorkerHooks = {}): { close(): 
 	 * queue handed this process while the batches in flight were decided goes into the next
 	 * one transaction. A quiet queue's lone attempt is decided at once. Batches in flight at
 	 * once (BOOKING_BATCHES_IN_FLIGHT) take their rows' locks in one order, so they do not
-	 * deadlock each other; two batches for the same slot are decided one after the other. A batch's
-	 * follow-ups (settles, expiry jobs, announcement, reminders) run while the next batch is
-	 * decided; each job ends when its own follow-ups are done.
+	 * deadlock each other; two batches for the same slot are decided one after the other.
+	 * A batch's follow-ups (settles, expiry job, announcement, reminders job) run while the
+	 * next batch is decided; each job ends when its own follow-ups are done.
 	 */
 	const officeDecider = () =>
 		microBatch(

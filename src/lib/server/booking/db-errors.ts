@@ -5,27 +5,30 @@ interface PgErrorFields {
 	cause?: unknown;
 }
 
-/** The violated constraint of a PostgreSQL error, whether drizzle wrapped it or not. */
-export function violatedConstraint(error: unknown): string | undefined {
+/** The first of a PostgreSQL error's fields `read` finds, whether drizzle wrapped it or not. */
+function pgField(error: unknown, read: (fields: PgErrorFields) => string | undefined) {
 	let current: unknown = error;
 	for (let depth = 0; current && depth < 4; depth++) {
-		const fields = current as PgErrorFields;
-		const name = fields.constraint_name ?? fields.constraint;
-		if (name) return name;
-		current = fields.cause;
+		const found = read(current as PgErrorFields);
+		if (found) return found;
+		current = (current as PgErrorFields).cause;
 	}
 	return undefined;
 }
 
-/** The SQLSTATE of a PostgreSQL error (e.g. 40P01 deadlock), whether drizzle wrapped it or not. */
+/** The violated constraint of a PostgreSQL error. */
+export function violatedConstraint(error: unknown): string | undefined {
+	return pgField(error, (fields) => fields.constraint_name ?? fields.constraint);
+}
+
+/** SQLSTATE classes start with a digit or are one of PostgreSQL's few lettered ones. */
+const SQLSTATE = /^([0-9][0-9A-Z]|F0|HV|P0|XX)[0-9A-Z]{3}$/;
+
+/** The SQLSTATE of a PostgreSQL error (e.g. 40P01 deadlock); Node's own codes are not one. */
 export function sqlState(error: unknown): string | undefined {
-	let current: unknown = error;
-	for (let depth = 0; current && depth < 4; depth++) {
-		const code = (current as PgErrorFields).code;
-		if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
-		current = (current as PgErrorFields).cause;
-	}
-	return undefined;
+	return pgField(error, ({ code }) =>
+		typeof code === 'string' && SQLSTATE.test(code) ? code : undefined
+	);
 }
 
 /**

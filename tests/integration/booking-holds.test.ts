@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { holdsQueue } from '../../src/lib/server/booking/holds';
+import { holdsQueue, scheduleHoldSweep } from '../../src/lib/server/booking/holds';
 import {
 	applicationStatus,
 	countRows,
@@ -13,8 +13,9 @@ import {
 	waitFor
 } from './booking-fixtures';
 
-// Holds of three seconds, so expiry happens within the test (setup-env sweeps every second).
+// Holds of three seconds, and a sweep every second, so expiry happens within the test.
 process.env.HOLD_MINUTES = '0.05';
+process.env.HOLD_SWEEP_SECONDS = '1';
 process.env.WAITING_ROOM_TICK_MS = '50';
 process.env.ADMISSION_RATE_PER_SEC = '50';
 
@@ -123,7 +124,13 @@ describe('holds', () => {
 		);
 		await job.remove();
 		await waitFor(
-			async () => (await applicationStatus(person.application.id)) === 'submitted',
+			async () => {
+				// Every test file's start sets the one shared sweep schedule to its own period (60 s
+				// by default); this file's one-second period is set again if another file changed it.
+				const schedule = await holdsQueue().getJobScheduler('hold-sweep');
+				if (schedule?.every !== 1_000) await scheduleHoldSweep(1);
+				return (await applicationStatus(person.application.id)) === 'submitted';
+			},
 			20_000,
 			'the sweep'
 		);

@@ -46,7 +46,8 @@ async function seatTaken(
 		slotId,
 		releaseId: release.id,
 		officeId: slot!.officeId,
-		expiresAt: new Date(at.getTime() + 60 * MINUTE),
+		// Still held when the advice is read: a hold past its deadline could be swept meanwhile.
+		expiresAt: new Date(Date.now() + 60 * MINUTE),
 		createdAt: at
 	});
 	await database

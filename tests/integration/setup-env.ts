@@ -9,10 +9,6 @@ process.env.UPLOAD_DIR = inject('uploadDir');
 process.env.REDIS_AUTOSTART = 'false';
 process.env.DEV_MAILBOX = 'true';
 process.env.LOG_LEVEL = 'silent';
-// Every test file starts workers on the one Redis prefix, and each start sets the shared
-// hold-sweep schedule: all must agree, or a file starting later slows the sweep another
-// file's test waits for (booking-holds: "are swept even when their delayed job was lost").
-process.env.HOLD_SWEEP_SECONDS = '1';
 
 let stop: (() => Promise<void>) | undefined;
 

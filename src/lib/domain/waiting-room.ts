@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { StandingChoice } from './standing-choice';
 
 /**
  * Rules of the fair waiting room, free of Redis and clocks so they can be tested alone. The
@@ -205,6 +206,14 @@ export interface RoomView {
 	applicationIds: string[];
 	/** How long a place is kept for someone who stops checking in. */
 	graceMinutes: number;
+	/** Slots chosen while waiting, booked for the person the moment their turn comes. */
+	choice: StandingChoice | null;
+	/**
+	 * The attempt made for the person at their admission from their choice; `pending` until the
+	 * booking worker has decided it (then the place is booked, or the admission is re-armed for
+	 * a choice by hand and booking.result tells why).
+	 */
+	autoAttempt: { attemptId: string; pending: boolean } | null;
 }
 
 /** A room's news, published on every change; a live stream turns it into each person's view. */

@@ -174,7 +174,9 @@ describe('live views', () => {
 		admission: null,
 		pollAfterMs: 5_000,
 		applicationIds: [],
-		graceMinutes: 15
+		graceMinutes: 15,
+		choice: null,
+		autoAttempt: null
 	};
 	const tick: RoomTick = {
 		phase: 'open',

@@ -12,7 +12,7 @@ import {
 } from './decide';
 import type { AttemptJob } from './queue';
 
-/** A row of decide_booking_attempts: a decision row of the attempt at that place (from 1). */
+/** A row of decide_bookings: a decision row of the attempt at that place (from 1). */
 type BatchRow = DecisionRow & { attempt_index: number };
 
 const DEADLOCK = '40P01';
@@ -23,8 +23,8 @@ const RACES = new Set(['booking_attempts_pkey', 'bookings_one_active_per_applica
 
 /**
  * Decides many attempts in one transaction and one round trip, in the order given: each gets
- * exactly the decision decideAttempt would give it alone (decide_booking_attempts in
- * drizzle/0013_… runs the same function per attempt). If the batch meets a race on a unique
+ * exactly the decision decideAttempt would give it alone (decide_bookings in
+ * drizzle/0014_… runs the same function per attempt). If the batch meets a race on a unique
  * key (another delivery committed first, or a live booking appeared through another path),
  * nothing of it stands and its attempts are decided singly, which knows how to answer those.
  * A batch aborted to break a deadlock is decided again, up to DEADLOCK_TRIES times.
@@ -38,7 +38,7 @@ export async function decideAttempts(
 	const now = options.now?.() ?? new Date();
 	const call = (runner: Db) =>
 		runner.execute<BatchRow>(sql`
-			select * from decide_booking_attempts(
+			select * from decide_bookings(
 				${JSON.stringify(jobs)}::jsonb, ${options.decidedBy}, ${now.toISOString()}::timestamptz,
 				${`${options.holdMinutes} minutes`}::interval
 			)`);

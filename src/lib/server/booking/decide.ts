@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { bookingAttempts, bookings } from '../db/schema';
 import { violatedConstraint } from './db-errors';
-import type { AttemptJob } from './queue';
+import { slotChoices, type AttemptJob } from './queue';
 import { rowsOf } from '../db/rows';
 
 export interface HeldBooking {
@@ -64,27 +64,31 @@ export async function findDecision(db: Db, attemptId: string): Promise<Decision 
 	return { attemptId, outcome: 'booked', refusal: null, bookings: held };
 }
 
-/** A row of decide_booking_attempt: one per hold, or one refusal. */
+/** A row of decide_booking: one per hold, or one refusal. */
 export type DecisionRow = {
 	outcome: 'booked' | 'refused';
 	refusal: string | null;
 	booking_id: string | null;
 	application_id: string | null;
 	expires_at: string | Date | null;
+	slot_id: string | null;
 };
 
 /**
- * Decides one booking attempt: all of its applications get a seat in the slot, or none does.
- * The rules run in PostgreSQL as decide_booking_attempt (drizzle/0005_…), in one transaction
- * and one round trip:
- *   - the slot must belong to the attempt's release and office, the release must be open and
- *     the slot still ahead (refusals: slot_not_in_release, release_not_open, slot_past);
+ * Decides one booking attempt: all of its applications get a seat in one slot, or none does.
+ * The rules run in PostgreSQL as decide_booking (drizzle/0014_…, from 0005's single-slot
+ * decide_booking_attempt), in one transaction and one round trip:
+ *   - the release must be the office's and open (slot_not_in_release, release_not_open);
  *   - the applications (1–5, distinct) are locked in id order and must be the account's own,
- *     submitted, and of the slot's passport type and service (booking_application_not_found,
+ *     submitted, and of one passport type and service (booking_application_not_found,
  *     application_already_booked, application_not_submitted, slot_kind_mismatch);
- *   - the seats are taken with `UPDATE … SET booked = booked + n WHERE booked + n <= capacity`
- *     (slot_full when it matches nothing), backed by the slots CHECK constraint, so concurrent
- *     deciders in any number of processes can never over-fill a slot;
+ *   - the attempt's slots are tried in order of preference (a slot chosen by hand is the only
+ *     one): in the release, still ahead, of that kind (slot_not_in_release, slot_past,
+ *     slot_kind_mismatch), and seats are taken with
+ *     `UPDATE … SET booked = booked + n WHERE booked + n <= capacity` (slot_full when it
+ *     matches nothing), backed by the slots CHECK constraint, so concurrent deciders in any
+ *     number of processes can never over-fill a slot; with anySlot, the earliest free slot of
+ *     the release follows (no_free_slot when there is none);
  *   - the attempt row (the decision), the holds and the applications' new status are written.
  * A redelivered attempt finds its row and gets the same decision; one that races past that
  * check fails on the attempt's key, rolls back, and the first decision is read instead.
@@ -95,16 +99,13 @@ export async function decideAttempt(
 	options: DecideOptions
 ): Promise<Decision> {
 	const now = options.now?.() ?? new Date();
-	const ids = sql.join(
-		job.applicationIds.map((id) => sql`${id}`),
-		sql`, `
-	);
-	// postgres.js under drizzle takes timestamps and intervals as text in raw SQL.
+	// postgres.js under drizzle takes arrays, timestamps and intervals as text in raw SQL.
 	const call = (runner: Db) =>
 		runner.execute<DecisionRow>(sql`
-			select * from decide_booking_attempt(
+			select * from decide_booking(
 				${job.attemptId}::uuid, ${job.accountId}::uuid, ${job.releaseId}::uuid,
-				${job.officeId}::uuid, ${job.slotId}::uuid, array[${ids}]::uuid[], ${job.tokenId},
+				${job.officeId}::uuid, ${uuidArray(slotChoices(job))}::uuid[], ${job.anySlot ?? false},
+				${uuidArray(job.applicationIds)}::uuid[], ${job.tokenId},
 				${options.decidedBy}, ${now.toISOString()}::timestamptz,
 				${`${options.holdMinutes} minutes`}::interval
 			)`);
@@ -126,7 +127,7 @@ export async function decideAttempt(
 					id: job.attemptId,
 					accountId: job.accountId,
 					releaseId: job.releaseId,
-					slotId: job.slotId,
+					slotId: slotChoices(job)[0] ?? null,
 					applicationIds: job.applicationIds,
 					tokenId: job.tokenId,
 					outcome: 'refused',
@@ -140,6 +141,11 @@ export async function decideAttempt(
 		}
 		throw error;
 	}
+}
+
+/** A PostgreSQL array literal of ids (validated as UUIDs at every boundary they cross). */
+function uuidArray(ids: readonly string[]): string {
+	return `{${ids.join(',')}}`;
 }
 
 export function toDecision(job: AttemptJob, rows: DecisionRow[]): Decision {
@@ -160,7 +166,7 @@ export function toDecision(job: AttemptJob, rows: DecisionRow[]): Decision {
 		bookings: rows.map((row) => ({
 			id: row.booking_id!,
 			applicationId: row.application_id!,
-			slotId: job.slotId,
+			slotId: row.slot_id!,
 			expiresAt: new Date(row.expires_at!)
 		}))
 	};

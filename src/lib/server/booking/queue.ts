@@ -7,10 +7,20 @@ export interface AttemptJob {
 	accountId: string;
 	releaseId: string;
 	officeId: string;
-	slotId: string;
+	/** The slot chosen by hand (absent on an attempt made from a standing choice). */
+	slotId?: string;
+	/** A standing choice's slots, in order of preference (see domain/standing-choice.ts). */
+	slotIds?: string[];
+	/** After the chosen slots: any other free slot of the release, earliest first. */
+	anySlot?: boolean;
 	applicationIds: string[];
 	/** The admission token id this attempt spent. */
 	tokenId: string;
+}
+
+/** The slots an attempt asks for, in order of preference. */
+export function slotChoices(job: AttemptJob): string[] {
+	return job.slotIds ?? (job.slotId ? [job.slotId] : []);
 }
 
 /**

@@ -9,6 +9,7 @@ import { releaseInfo, remainingSeats } from '../booking/releases';
 import { officeLocalDate } from '../../domain/office-time';
 import { roomChannel, roomKeys, roomsKey, tickLockKey } from './keys';
 import { admitStep, claimDraw, writeDraw } from './room';
+import { freshAttemptIds, queueMadeAttempts } from './made-attempts';
 import { newTokenId } from './tokens';
 
 const SAMPLE_EVERY_MS = 1_000;
@@ -99,7 +100,8 @@ export async function tickRoom(
 	const remaining = busy || phase !== 'pre' ? await remainingSeats(database, releaseId) : -1;
 	const perTick = Number(rate ?? 0) * (tickMs / 1000);
 	const tokenIds = Array.from({ length: Math.min(Math.ceil(perTick * 2) + 2, 5_000) }, newTokenId);
-	const result = await admitStep(releaseId, remaining, tokenIds);
+	const result = await admitStep(releaseId, remaining, tokenIds, freshAttemptIds(tokenIds.length));
+	await queueMadeAttempts(release);
 
 	const now = Date.now();
 	if (now - Number(lastSampleAt ?? 0) >= SAMPLE_EVERY_MS) {

@@ -16,7 +16,9 @@ export const ROOM_KEY_NAMES = [
 	'active', // sorted set: admitted account → admission expiry (ms), to lapse unused ones
 	'gone', // hash: account → why its place ended (abandoned, lapsed, left)
 	'used', // hash: token id → the booking attempt that spent it
-	'samples' // list: "ms:admittedTotal", newest first, to measure the admission rate
+	'samples', // list: "ms:admittedTotal", newest first, to measure the admission rate
+	'choice', // hash: account → its standing choice "<anySlot 0|1>:<slot ids>", "@<attempt>" once made
+	'auto' // list: attempts made at admission from a choice, until the admitter has queued them
 ] as const;
 
 export type RoomKeyName = (typeof ROOM_KEY_NAMES)[number];

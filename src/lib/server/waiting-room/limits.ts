@@ -6,6 +6,7 @@ import { redisKey } from '../redis';
 
 let byIp: RateLimiterRedis | undefined;
 let byAccount: RateLimiterRedis | undefined;
+let choicesByAccount: RateLimiterRedis | undefined;
 let limiterConnection: Redis | undefined;
 
 /**
@@ -23,6 +24,7 @@ export async function closeLimiterRedis(): Promise<void> {
 	limiterConnection = undefined;
 	byIp = undefined;
 	byAccount = undefined;
+	choicesByAccount = undefined;
 	await current?.quit().catch(() => current.disconnect());
 }
 
@@ -46,8 +48,25 @@ function limiters() {
 /** Stops scripted joining: per address (generous, phones share NAT) and per account. */
 export async function consumeJoin(ip: string, accountId: string): Promise<void> {
 	const { byIp: ipLimiter, byAccount: accountLimiter } = limiters();
+	await limited(Promise.all([ipLimiter.consume(ip), accountLimiter.consume(accountId)]));
+}
+
+/** A person edits their choice a few times while waiting; a script changing it on end does not. */
+const CHOICES_PER_ACCOUNT_MINUTE = 30;
+
+export async function consumeChoice(accountId: string): Promise<void> {
+	choicesByAccount ??= new RateLimiterRedis({
+		storeClient: connection(),
+		keyPrefix: redisKey('rl', 'roomChoiceByAccount'),
+		points: CHOICES_PER_ACCOUNT_MINUTE,
+		duration: 60
+	});
+	await limited(choicesByAccount.consume(accountId));
+}
+
+async function limited(consumed: Promise<unknown>): Promise<void> {
 	try {
-		await Promise.all([ipLimiter.consume(ip), accountLimiter.consume(accountId)]);
+		await consumed;
 	} catch (error) {
 		if (error instanceof RateLimiterRes) {
 			throw new AppError('too_many_attempts', 'TOO_MANY_REQUESTS', {

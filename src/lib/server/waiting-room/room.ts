@@ -17,6 +17,7 @@ interface RoomCommands {
 	wrSpend: ScriptCall<string>;
 	wrSettle: ScriptCall<string>;
 	wrLeave: ScriptCall<number>;
+	wrChoose: ScriptCall<number>;
 }
 
 /** The room scripts, defined on the room's connection (see connection.ts). */
@@ -106,6 +107,10 @@ export interface RoomSnapshot {
 	preQueueSize: number;
 	/** The applications the person queues for. */
 	applicationIds: string[];
+	/** The standing choice as stored (see domain/standing-choice.ts), "@<attempt>" once made. */
+	choice: string;
+	/** The attempt that spent the current admission's token, if one has. */
+	tokenSpentBy: string | null;
 }
 
 export async function readRoom(
@@ -140,12 +145,14 @@ function parseSnapshot(raw: string[]): RoomSnapshot {
 			measuredRate: null,
 			rate: 0,
 			preQueueSize: 0,
-			applicationIds: []
+			applicationIds: [],
+			choice: '',
+			tokenSpentBy: null
 		};
 	}
 	const [phase, now, opensAt, last, serving, ticket, inPre, admission, gone, paused, remaining] =
 		raw;
-	const [measured, rate, preWaiting, apps] = raw.slice(11);
+	const [measured, rate, preWaiting, apps, choice, spentBy] = raw.slice(11);
 	return {
 		exists: true,
 		phase: phase as RoomSnapshot['phase'],
@@ -162,7 +169,9 @@ function parseSnapshot(raw: string[]): RoomSnapshot {
 		measuredRate: measured ? Number(measured) : null,
 		rate: Number(rate),
 		preQueueSize: Number(preWaiting),
-		applicationIds: apps ? apps.split(',') : []
+		applicationIds: apps ? apps.split(',') : [],
+		choice: choice ?? '',
+		tokenSpentBy: spentBy || null
 	};
 }
 
@@ -183,12 +192,17 @@ export interface AdmitResult {
 	admittedTotal: number;
 }
 
-/** One admission step; `tokenIds` must hold at least as many fresh ids as may be admitted. */
+/**
+ * One admission step; `tokenIds` must hold at least as many fresh ids as may be admitted, and
+ * `attemptIds` as many (for the attempts made for people with a standing choice).
+ */
 export async function admitStep(
 	releaseId: string,
 	remainingSeats: number,
-	tokenIds: readonly string[]
+	tokenIds: readonly string[],
+	attemptIds: readonly string[]
 ): Promise<AdmitResult> {
+	if (attemptIds.length !== tokenIds.length) throw new Error('one attempt id per token id');
 	const settings = config();
 	const [phase, admitted, skipped, serving, lastTicket, promised, admittedTotal] = await call(
 		'wrAdmit',
@@ -198,7 +212,9 @@ export async function admitStep(
 		settings.ADMISSION_TOKEN_SECONDS * 1000,
 		1,
 		settings.ADMISSION_PICKUP_SECONDS * 1000,
-		...tokenIds
+		tokenIds.length,
+		...tokenIds,
+		...attemptIds
 	);
 	return {
 		phase,
@@ -281,6 +297,54 @@ export async function settleAdmission(
 
 export async function leaveRoom(releaseId: string, accountId: string): Promise<boolean> {
 	return (await call('wrLeave', releaseId, accountId)) === 1;
+}
+
+/** Keeps (or with null clears) a waiting person's standing choice; false once not waiting. */
+export async function storeChoice(
+	releaseId: string,
+	accountId: string,
+	encodedChoice: string | null
+): Promise<boolean> {
+	return (await call('wrChoose', releaseId, accountId, encodedChoice ?? '')) === 1;
+}
+
+/** An attempt made at admission from a standing choice, waiting to be queued. */
+export interface MadeAttempt {
+	/** The entry as listed, to remove it once queued. */
+	entry: string;
+	accountId: string;
+	tokenId: string;
+	attemptId: string;
+	applicationIds: string[];
+	choice: string;
+}
+
+/** The attempts made at admission that are not known to be queued yet, oldest first. */
+export async function madeAttempts(releaseId: string, limit: number): Promise<MadeAttempt[]> {
+	const entries = await roomRedis().lrange(roomKeys(releaseId)[13]!, 0, limit - 1);
+	return entries.map((entry) => {
+		const [accountId, tokenId, attemptId, apps, choice] = entry.split('|');
+		return {
+			entry,
+			accountId: accountId!,
+			tokenId: tokenId!,
+			attemptId: attemptId!,
+			applicationIds: apps ? apps.split(',') : [],
+			choice: choice ?? ''
+		};
+	});
+}
+
+/** Forgets made attempts once queued (each entry is unique: it names its attempt). */
+export async function forgetMadeAttempts(
+	releaseId: string,
+	made: readonly MadeAttempt[]
+): Promise<void> {
+	if (made.length === 0) return;
+	const key = roomKeys(releaseId)[13]!;
+	const transaction = roomRedis().multi();
+	for (const attempt of made) transaction.lrem(key, 1, attempt.entry);
+	await transaction.exec();
 }
 
 /** Sets a room's admission rate live; the next tick uses it. */

@@ -5,7 +5,7 @@
  *
  * KEYS are always the room keys in ROOM_KEY_NAMES order:
  * 1 meta, 2 pre, 3 ticket, 4 holder, 5 seen, 6 apps, 7 nik, 8 admitted, 9 active, 10 gone,
- * 11 used, 12 samples.
+ * 11 used, 12 samples, 13 choice, 14 auto.
  */
 
 const COMMON = `
@@ -52,6 +52,10 @@ local function place_status(account, touch, now, phase)
 	if phase ~= 'open' then inPre = redis.call('SISMEMBER', KEYS[2], account) end
 	local gone = redis.call('HGET', KEYS[10], account) or ''
 	local admission = redis.call('HGET', KEYS[8], account) or ''
+	local spentBy = ''
+	if admission ~= '' and admission ~= 'done' then
+		spentBy = redis.call('HGET', KEYS[11], string.match(admission, '^([^|]+)|')) or ''
+	end
 	if touch and gone == '' and (ticket ~= '' or inPre == 1) then
 		redis.call('HSET', KEYS[5], account, now)
 	end
@@ -70,7 +74,15 @@ local function place_status(account, touch, now, phase)
 	for i = 1, 6 do m[i] = m[i] or '' end
 	return {phase, tostring(now), m[1], tostring(last_ticket()), m[2], ticket, tostring(inPre),
 		admission, gone, m[3], m[4], m[5], m[6], tostring(preWaiting),
-		redis.call('HGET', KEYS[6], account) or ''}
+		redis.call('HGET', KEYS[6], account) or '', redis.call('HGET', KEYS[13], account) or '', spentBy}
+end
+
+-- Whether the person holds a place not yet served: in the pre-queue or waiting for their number.
+local function waiting_place(account)
+	if redis.call('HEXISTS', KEYS[10], account) == 1 or redis.call('HEXISTS', KEYS[8], account) == 1 then
+		return false
+	end
+	return redis.call('HEXISTS', KEYS[3], account) == 1 or redis.call('SISMEMBER', KEYS[2], account) == 1
 end
 `;
 
@@ -105,6 +117,7 @@ if ended or admission == 'done' then
 	redis.call('HDEL', KEYS[10], account)
 	redis.call('HDEL', KEYS[8], account)
 	redis.call('HDEL', KEYS[3], account)
+	redis.call('HDEL', KEYS[13], account)
 else
 	local ticket = redis.call('HGET', KEYS[3], account)
 	if ticket then
@@ -158,9 +171,12 @@ return answers
 
 /**
  * One admission tick. ARGV: remaining seats (-1 unknown), grace ms, admission lifetime ms,
- * burst seconds, pickup ms, then fresh token ids, one per possible admission. An admission
- * holds its seats for the pickup time until the person's browser has seen it (STATUS), then
- * for its whole lifetime, so a phone that went quiet does not hold seats for long.
+ * burst seconds, pickup ms, n, then n fresh token ids and n fresh attempt ids, one each per
+ * possible admission. An admission holds its seats for the pickup time until the person's
+ * browser has seen it (STATUS), then for its whole lifetime, so a phone that went quiet does
+ * not hold seats for long. A person with a standing choice has it spent at once: the token
+ * goes to an attempt made for them, recorded in the auto list for the admitter to queue, and
+ * the seats are held for the admission's lifetime as for a browser that has seen it.
  * Returns {phase, admittedNow, skippedNow, serving, lastTicket, promised, admittedTotal}.
  */
 export const ADMIT = `${COMMON}
@@ -203,7 +219,8 @@ if lastTick > 0 then elapsed = now - lastTick end
 local allowance = math.min(meta_num('carry') + elapsed * rate / 1000, math.max(1, rate * burstSeconds))
 
 local admittedNow, skippedNow = 0, 0
-local nextTokenId = 6
+local fresh = tonumber(ARGV[6])
+local nextTokenId = 7
 while serving < last and skippedNow < 2000 do
 	local t = serving + 1
 	local account = redis.call('HGET', KEYS[4], t)
@@ -224,15 +241,26 @@ while serving < last and skippedNow < 2000 do
 		-- when they are fewer than its applications.
 		if remaining >= 0 and free < seats and not (promised == 0 and remaining > 0) then break end
 		if allowance < 1 then break end
+		if nextTokenId > 6 + fresh then break end
 		local tokenId = ARGV[nextTokenId]
-		if not tokenId then break end
+		local attemptId = ARGV[nextTokenId + fresh]
 		nextTokenId = nextTokenId + 1
 		allowance = allowance - 1
 		local expires = now + lifetime
 		-- The admission's sequence number records the order people were served in.
 		local sequence = admittedTotal + admittedNow + 1
-		redis.call('HSET', KEYS[8], account, tokenId .. '|' .. expires .. '|' .. sequence .. '|0')
-		redis.call('ZADD', KEYS[9], math.min(expires, now + pickup), account)
+		local choice = redis.call('HGET', KEYS[13], account)
+		if choice and string.match(choice, '^[01]:') then
+			redis.call('HSET', KEYS[8], account, tokenId .. '|' .. expires .. '|' .. sequence .. '|1')
+			redis.call('ZADD', KEYS[9], expires, account)
+			redis.call('HSET', KEYS[11], tokenId, attemptId)
+			redis.call('HSET', KEYS[13], account, '@' .. attemptId)
+			redis.call('RPUSH', KEYS[14], table.concat({account, tokenId, attemptId,
+				redis.call('HGET', KEYS[6], account) or '', choice}, '|'))
+		else
+			redis.call('HSET', KEYS[8], account, tokenId .. '|' .. expires .. '|' .. sequence .. '|0')
+			redis.call('ZADD', KEYS[9], math.min(expires, now + pickup), account)
+		end
 		promised = promised + seats
 		serving = t
 		admittedNow = admittedNow + 1
@@ -329,6 +357,20 @@ return renewed
 `;
 
 /**
+ * ARGV: account, the encoded standing choice ('' clears it). Only a place not yet served can
+ * change its choice: once admitted, the choice has been used. Returns 1, or 0 if not waiting.
+ */
+export const CHOOSE = `${COMMON}
+if not waiting_place(ARGV[1]) then return 0 end
+if ARGV[2] == '' then
+	redis.call('HDEL', KEYS[13], ARGV[1])
+else
+	redis.call('HSET', KEYS[13], ARGV[1], ARGV[2])
+end
+return 1
+`;
+
+/**
  * ARGV: account. The person gives up the place; it is skipped when reached (an early arrival
  * stays in the draw, so the drawn numbers stay dense, and is skipped the same way).
  */
@@ -351,5 +393,6 @@ export const ROOM_SCRIPTS = {
 	wrFinishDraw: FINISH_DRAW,
 	wrSpend: SPEND,
 	wrSettle: SETTLE,
-	wrLeave: LEAVE
+	wrLeave: LEAVE,
+	wrChoose: CHOOSE
 } as const;

@@ -7,6 +7,7 @@ import {
 	type RoomView,
 	waitingInRoom
 } from '../../domain/waiting-room';
+import { decodeChoice } from '../../domain/standing-choice';
 import { config } from '../config';
 import type { RoomSnapshot } from './room';
 import { signAdmissionToken } from './tokens';
@@ -43,6 +44,13 @@ export function roomSummary(snapshot: RoomSnapshot) {
 		measuredRate: snapshot.measuredRate,
 		estimatedWaitSeconds: estimatedWaitSeconds(waiting, estimateRate(snapshot))
 	};
+}
+
+/** The attempt the room made for the person from their choice, and whether it is undecided. */
+function autoAttemptOf(snapshot: RoomSnapshot, place: PlaceState): RoomView['autoAttempt'] {
+	if (!snapshot.choice.startsWith('@')) return null;
+	const attemptId = snapshot.choice.slice(1);
+	return { attemptId, pending: place === 'admitted' && snapshot.tokenSpentBy === attemptId };
 }
 
 /** A person's view of the room from a snapshot; an admitted person gets a signed token. */
@@ -95,6 +103,11 @@ export async function buildView(
 		admission,
 		applicationIds: snapshot.applicationIds,
 		graceMinutes: config().WAITING_ROOM_GRACE_MINUTES,
+		choice:
+			place === 'pre_queue' || place === 'drawing' || place === 'waiting'
+				? decodeChoice(snapshot.choice)
+				: null,
+		autoAttempt: autoAttemptOf(snapshot, place),
 		pollAfterMs: pollIntervalMs({
 			ahead: ahead ?? 0,
 			ratePerSecond: rate,

@@ -142,7 +142,8 @@ export const bookingAttempts = pgTable(
 		releaseId: uuid('release_id')
 			.notNull()
 			.references(() => quotaReleases.id, { onDelete: 'cascade' }),
-		slotId: uuid('slot_id').notNull(),
+		/** The slot booked; when refused, the first choice (none when any slot would have done). */
+		slotId: uuid('slot_id'),
 		applicationIds: uuid('application_ids').array().notNull(),
 		/** The admission token's unique id, spent by this attempt. */
 		tokenId: text('token_id').notNull(),

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { setReleaseAdmissionRate } from '../../booking/quota';
+import { MAX_CHOSEN_SLOTS } from '../../../domain/standing-choice';
+import { chooseSlots, chosenSlots } from '../../waiting-room/choice';
 import { roomMeta, setRoomPaused, setRoomRate } from '../../waiting-room/room';
 import {
 	joinWaitingRoom,
@@ -37,6 +39,31 @@ export const waitingRoomRouter = router({
 	status: applicantProcedure
 		.input(z.object({ releaseId }))
 		.query(({ ctx, input }) => roomStatus(ctx.db, ctx.user.id, input.releaseId)),
+
+	/**
+	 * "Book for me when my turn comes": up to three slots in order of preference, and whether
+	 * any other free slot will do; booked for the person at their admission. Empty clears it.
+	 */
+	choose: applicantProcedure
+		.input(
+			z.object({
+				releaseId,
+				slotIds: z
+					.array(z.uuid({ error: 'slot_not_in_release' }))
+					.max(MAX_CHOSEN_SLOTS, { error: 'choice_too_many' }),
+				anySlot: z.boolean()
+			})
+		)
+		.mutation(({ ctx, input }) =>
+			chooseSlots(ctx.db, ctx.user.id, input.releaseId, {
+				slotIds: input.slotIds,
+				anySlot: input.anySlot
+			})
+		),
+
+	chosen: applicantProcedure
+		.input(z.object({ releaseId }))
+		.query(({ ctx, input }) => chosenSlots(ctx.db, ctx.user.id, input.releaseId)),
 
 	leave: applicantProcedure
 		.input(z.object({ releaseId }))

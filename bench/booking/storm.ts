@@ -12,7 +12,7 @@ import postgres from 'postgres';
 import { countInversions } from '../../src/lib/domain/waiting-room';
 import { deleteRedisPrefix } from '../../tests/support/redis-cleanup';
 import { createDatabase, dropDatabase, uniqueName } from '../../tests/support/test-database';
-import { measureNaiveBooking } from './measure';
+import { measurePipeline } from './pipeline';
 import { answers, startProcess, type Started } from './processes';
 import { seedAccounts, seedRelease, type VirtualAccount } from './seed';
 import { loopLagMonitor, percentile, round } from './stats';
@@ -29,6 +29,7 @@ export const OFFICES = [
 ];
 export const POST_WINDOW_MS = 10_000;
 const PLAY_LIMIT_MS = 150_000;
+const CALIBRATION_ATTEMPTS = 1_000;
 /** Late arrivals per room who join one after another, for the FIFO check. */
 const FIFO_CHAIN = 25;
 
@@ -38,6 +39,8 @@ export interface StormOptions {
 	web: number;
 	workers: number;
 	liveShare: number;
+	/** The share of people who choose their slots while waiting ("book for me"). */
+	choiceShare: number;
 	preWindowMs: number;
 	basePort: number;
 	/** The URL browsers use; default: each applicant talks to one web process directly. */
@@ -223,8 +226,8 @@ export async function runStorm(options: StormOptions) {
 		}
 
 		// The admission rate, set live by an admin through the API, below what the booking worker
-		// sustains: a calibration of the decision transaction on this machine, shared by the rooms.
-		const calibration = await calibrateDecisions(handle.db, sql, officeByCode.get('BDG')!);
+		// sustains: the running worker's pace with a full queue on this machine, shared by the rooms.
+		const calibration = await calibrateDecisions(handle.db, sql, prefix, officeByCode.get('BDG')!);
 		const totalRate = Math.max(10, Math.floor(calibration * 0.8));
 		for (const [index, room] of rooms.entries()) {
 			room.rate = Math.max(5, Math.floor(totalRate * OFFICES[index]!.rateShare));
@@ -280,6 +283,7 @@ export async function runStorm(options: StormOptions) {
 				webProcesses: options.web,
 				workerProcesses: options.workers,
 				liveShare: options.liveShare,
+				choiceShare: options.choiceShare,
 				offices: rooms.map((room, index) => ({
 					code: room.code,
 					applicants: room.people.length,
@@ -328,6 +332,7 @@ function virtualApplicants(
 					? openingPerf - options.preWindowMs + Math.random() * (options.preWindowMs - 500)
 					: openingPerf + 50 + Math.random() * POST_WINDOW_MS,
 				live: Math.random() < options.liveShare,
+				chooses: Math.random() < options.choiceShare,
 				attempts: 0,
 				attemptMs: []
 			});
@@ -350,49 +355,32 @@ function virtualApplicants(
 }
 
 /**
- * Decisions per second of the booking transaction on this machine, measured briefly before the
- * play on a scratch release, to set the rooms' admission rates below it.
+ * Bookings per second the running booking worker sustains on this machine with a full queue
+ * (the pipeline, batched as in production), measured briefly before the play on a scratch
+ * release, to set the rooms' admission rates below it.
  */
 async function calibrateDecisions(
 	db: Storm['handle']['db'],
 	client: postgres.Sql,
+	prefix: string,
 	office: { id: string; time_zone: string }
 ) {
-	const scratch = await seedAccounts(client, 400, KIND);
-	const { date, weekday } = officeDate(10, office.time_zone);
-	const release = await seedRelease(db, {
-		officeId: office.id,
-		timeZone: office.time_zone,
-		staffId: (await client<{ id: string }[]>`select id from users where role = 'staff' limit 1`)[0]!
-			.id,
-		seats: 2_000,
-		perSlot: 20,
-		opensAt: new Date(Date.now() - 1_000),
-		date,
-		weekday,
-		kind: KIND,
-		label: 'Kalibrasi'
+	const staffId = (
+		await client<{ id: string }[]>`select id from users where role = 'staff' limit 1`
+	)[0]!.id;
+	const result = await measurePipeline({
+		db,
+		sql: client,
+		redisUrl: REDIS_URL,
+		prefix,
+		office,
+		staffId,
+		attempts: CALIBRATION_ATTEMPTS,
+		daysAhead: 10,
+		officeDate,
+		kind: KIND
 	});
-	const slotIds = (
-		await client<{ id: string }[]>`select id from slots where release_id = ${release.id}`
-	).map((row) => row.id);
-	const result = await measureNaiveBooking(db, {
-		people: scratch.map((account) => ({
-			accountId: account.accountId,
-			applicationId: account.applicationId
-		})),
-		slotIds,
-		releaseId: release.id,
-		officeId: office.id,
-		concurrency: 8
-	});
-	// Clear the scratch release so the naive comparison later starts from the same state.
-	await client`delete from bookings where release_id = ${release.id}`;
-	await client`delete from booking_attempts where release_id = ${release.id}`;
-	await client`delete from slots where release_id = ${release.id}`;
-	await client`delete from quota_releases where id = ${release.id}`;
-	await client`delete from slot_templates where office_id = ${office.id}`;
-	return result.decisionsPerSec;
+	return result.bookingsPerSec;
 }
 
 async function outcomeFigures(
@@ -500,6 +488,14 @@ async function outcomeFigures(
 		})
 	};
 
+	const roomBookingsPerSec = (room: Room) => {
+		const row = perRoomTimes.find((entry) => entry.release_id === room.releaseId);
+		const seconds = row ? (row.last.getTime() - row.first.getTime()) / 1000 : 0;
+		const bookedHere = people.filter(
+			(person) => person.office === room.code && person.outcome === 'booked'
+		).length;
+		return round(seconds > 0 ? bookedHere / seconds : null, 0);
+	};
 	const statusBeforeOpening = recorder.statusMs.filter(
 		(_, index) => recorder.statusSentAt[index]! < openingPerf
 	);
@@ -510,6 +506,7 @@ async function outcomeFigures(
 		fifoInversions,
 		fifoPairsChecked: fifoPairs,
 		bookingsPerSec: round(spanSeconds > 0 ? booked / spanSeconds : null, 0),
+		hotRoomBookingsPerSec: roomBookingsPerSec(rooms[0]!),
 		bookingsPerSecFromOpening: round(
 			fromOpeningSeconds > 0 ? booked / fromOpeningSeconds : null,
 			0
@@ -529,6 +526,10 @@ async function outcomeFigures(
 			applicants: list.length,
 			seats: room.seats,
 			booked: list.filter((person) => person.outcome === 'booked').length,
+			bookingsPerSec: roomBookingsPerSec(room),
+			bookedAtAdmission: list.filter(
+				(person) => person.outcome === 'booked' && person.chooses && person.attempts === 0
+			).length,
 			soldOut: list.filter((person) => person.outcome === 'sold_out').length,
 			decisionP50Ms: round(percentile(decisionMs(list), 50), 0),
 			decisionP99Ms: round(percentile(decisionMs(list), 99), 0),

@@ -16,6 +16,8 @@ export interface Applicant {
 	early: boolean;
 	arriveAt: number;
 	live: boolean;
+	/** Chooses slots while waiting, to be booked at admission ("book for me"). */
+	chooses: boolean;
 	/**
 	 * Joins only once this earlier join has been answered: a chain of such people has a
 	 * definite arrival order however slow the answers are, so the FIFO check always has pairs.
@@ -150,11 +152,25 @@ export async function play(applicant: Applicant, recorder: Recorder): Promise<vo
 	} finally {
 		applicant.markJoined?.();
 	}
+	if (applicant.chooses && (view.place === 'pre_queue' || view.place === 'waiting')) {
+		await chooseWhileWaiting(client, applicant).catch((error) => {
+			applicant.detail = `choose: ${keyOf(error)}`;
+		});
+	}
 
 	let booking: Promise<void> | undefined;
 	const react = (current: RoomView) => {
 		if (applicant.ticket == null && current.ticket != null) applicant.ticket = current.ticket;
-		if (current.place === 'admitted' && current.admission && !booking) {
+		if (current.autoAttempt && applicant.admittedSequence === undefined) {
+			applicant.admittedSequence = current.autoAttempt.sequence;
+			applicant.admittedSeenAt = performance.now();
+		}
+		if (current.place === 'booked' && !booking) {
+			// Booked at admission from the choice made while waiting: no call was needed.
+			finish('booked');
+		} else if (current.autoAttempt?.pending) {
+			// The room made the attempt for this person; its decision is on the way.
+		} else if (current.place === 'admitted' && current.admission && !booking) {
 			applicant.admittedSequence = current.admission.sequence;
 			applicant.admittedSeenAt = performance.now();
 			booking = book(client, applicant, current.admission.token).then(
@@ -230,6 +246,30 @@ async function followLive(
 		clearTimeout(timer);
 		controller.abort();
 	}
+}
+
+/** Up to three slots of one day, any other free slot after them, as most people would pick. */
+async function chooseWhileWaiting(client: ReturnType<typeof clientFor>, applicant: Applicant) {
+	const kind = { passportType: 'elektronik' as const, service: 'reguler' as const };
+	const days = await retrying(() =>
+		client.booking.freeDays.query({ releaseId: applicant.releaseId, ...kind })
+	);
+	const day = days[Math.floor(Math.random() * days.length)];
+	if (!day) return;
+	const slots = await retrying(() =>
+		client.booking.slots.query({ releaseId: applicant.releaseId, date: day.date, ...kind })
+	);
+	const picked = slots
+		.filter((slot) => slot.free > 0)
+		.sort(() => Math.random() - 0.5)
+		.slice(0, 1 + Math.floor(Math.random() * 3));
+	await retrying(() =>
+		client.waitingRoom.choose.mutate({
+			releaseId: applicant.releaseId,
+			slotIds: picked.map((slot) => slot.id),
+			anySlot: true
+		})
+	);
 }
 
 async function book(

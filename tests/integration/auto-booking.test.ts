@@ -165,7 +165,11 @@ describe('booking for a waiting person when their turn comes', () => {
 			'the booking made at admission'
 		);
 		expect(booked.choice).toBeNull();
-		expect(booked.autoAttempt).toEqual({ attemptId: expect.any(String), pending: false });
+		expect(booked.autoAttempt).toEqual({
+			attemptId: expect.any(String),
+			pending: false,
+			sequence: 1
+		});
 		const [hold] = await caller.booking.mine();
 		expect(hold).toMatchObject({ applicationId: applicationIds[0], status: 'held' });
 		const result = await caller.booking.result({ attemptId: booked.autoAttempt!.attemptId });

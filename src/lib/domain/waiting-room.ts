@@ -211,9 +211,9 @@ export interface RoomView {
 	/**
 	 * The attempt made for the person at their admission from their choice; `pending` until the
 	 * booking worker has decided it (then the place is booked, or the admission is re-armed for
-	 * a choice by hand and booking.result tells why).
+	 * a choice by hand and booking.result tells why); `sequence` is the admission's number.
 	 */
-	autoAttempt: { attemptId: string; pending: boolean } | null;
+	autoAttempt: { attemptId: string; pending: boolean; sequence: number } | null;
 }
 
 /** A room's news, published on every change; a live stream turns it into each person's view. */

@@ -17,7 +17,7 @@ export const ROOM_KEY_NAMES = [
 	'gone', // hash: account → why its place ended (abandoned, lapsed, left)
 	'used', // hash: token id → the booking attempt that spent it
 	'samples', // list: "ms:admittedTotal", newest first, to measure the admission rate
-	'choice', // hash: account → its standing choice "<anySlot 0|1>:<slot ids>", "@<attempt>" once made
+	'choice', // hash: account → standing choice "<anySlot 0|1>:<slot ids>", then "@<attempt>|<number>"
 	'auto' // list: attempts made at admission from a choice, until the admitter has queued them
 ] as const;
 

@@ -107,7 +107,10 @@ export interface RoomSnapshot {
 	preQueueSize: number;
 	/** The applications the person queues for. */
 	applicationIds: string[];
-	/** The standing choice as stored (see domain/standing-choice.ts), "@<attempt>" once made. */
+	/**
+	 * The standing choice as stored (see domain/standing-choice.ts), or once the room made the
+	 * attempt for it, "@<attempt>|<admission number>".
+	 */
 	choice: string;
 	/** The attempt that spent the current admission's token, if one has. */
 	tokenSpentBy: string | null;

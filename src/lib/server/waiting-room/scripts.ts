@@ -254,7 +254,7 @@ while serving < last and skippedNow < 2000 do
 			redis.call('HSET', KEYS[8], account, tokenId .. '|' .. expires .. '|' .. sequence .. '|1')
 			redis.call('ZADD', KEYS[9], expires, account)
 			redis.call('HSET', KEYS[11], tokenId, attemptId)
-			redis.call('HSET', KEYS[13], account, '@' .. attemptId)
+			redis.call('HSET', KEYS[13], account, '@' .. attemptId .. '|' .. sequence)
 			redis.call('RPUSH', KEYS[14], table.concat({account, tokenId, attemptId,
 				redis.call('HGET', KEYS[6], account) or '', choice}, '|'))
 		else

@@ -48,9 +48,14 @@ export function roomSummary(snapshot: RoomSnapshot) {
 
 /** The attempt the room made for the person from their choice, and whether it is undecided. */
 function autoAttemptOf(snapshot: RoomSnapshot, place: PlaceState): RoomView['autoAttempt'] {
-	if (!snapshot.choice.startsWith('@')) return null;
-	const attemptId = snapshot.choice.slice(1);
-	return { attemptId, pending: place === 'admitted' && snapshot.tokenSpentBy === attemptId };
+	const made = /^@([^|]+)\|(\d+)$/.exec(snapshot.choice);
+	if (!made) return null;
+	const attemptId = made[1]!;
+	return {
+		attemptId,
+		pending: place === 'admitted' && snapshot.tokenSpentBy === attemptId,
+		sequence: Number(made[2])
+	};
 }
 
 /** A person's view of the room from a snapshot; an admitted person gets a signed token. */

@@ -131,6 +131,51 @@ describe('deciding an attempt with choices', () => {
 		expect(foreign!.refusal).toBe('slot_not_in_release');
 		expect(foreignThenFull!.refusal).toBe('slot_full');
 	});
+
+	it('waits for a free slot another decision holds locked rather than refusing “any slot”', async () => {
+		const { office, release, slotIds } = await releaseOf(2, 1);
+		const [first, second] = slotIds as [string, string];
+		await fill(first);
+		const { account, applicationIds } = await person();
+		let signalLocked!: () => void;
+		let unlock!: () => void;
+		const locked = new Promise<void>((resolve) => (signalLocked = resolve));
+		const unlocked = new Promise<void>((resolve) => (unlock = resolve));
+		// Another batch in flight: it holds the only free slot and, as it turns out, leaves its seat.
+		const otherDecision = (await db())
+			.transaction(async (tx) => {
+				await tx.execute(sql`select id from slots where id = ${second} for update`);
+				signalLocked();
+				await unlocked;
+				tx.rollback();
+			})
+			.catch(() => {});
+		await locked;
+		const decision = decideAttempt(
+			await db(),
+			{
+				attemptId: randomUUID(),
+				accountId: account.id,
+				releaseId: release.id,
+				officeId: office.id,
+				slotIds: [],
+				anySlot: true,
+				applicationIds,
+				tokenId: randomUUID()
+			},
+			options
+		);
+		const settled = await Promise.race([
+			decision.then(() => 'decided'),
+			new Promise((resolve) => setTimeout(() => resolve('waiting'), 300))
+		]);
+		expect(settled).toBe('waiting');
+		unlock();
+		await otherDecision;
+		const decided = await decision;
+		expect(decided.outcome).toBe('booked');
+		expect(decided.bookings[0]!.slotId).toBe(second);
+	});
 });
 
 describe('booking for a waiting person when their turn comes', () => {

@@ -17,6 +17,7 @@ import { seedAccounts, seedRelease } from './booking/seed';
 import { percentile, round } from './booking/stats';
 import { KIND, log, officeDate, REDIS_URL, runStorm, type Storm } from './booking/storm';
 import { networkErrors } from './booking/virtual-applicant';
+import { MAX_CHOSEN_SLOTS } from '../src/lib/domain/standing-choice';
 
 const { values: args } = parseArgs({
 	options: {
@@ -44,6 +45,7 @@ let comparisons:
 			pgHotRowTps: number;
 			naive: Awaited<ReturnType<typeof naiveComparison>>;
 			memory: Awaited<ReturnType<typeof measureRoomMemory>>;
+			memoryChoosing: Awaited<ReturnType<typeof measureRoomMemory>>;
 	  }
 	| undefined;
 
@@ -68,10 +70,11 @@ const { figures, setup, clientLagMs } = await runStorm({
 		const pgHotRowTps = await measureHotRowTps(storm.databaseUrl);
 		const naive = await naiveComparison(storm, storm.officeByCode.get('BDG')!);
 		const memory = await measureRoomMemory(MEMORY_WAITERS);
-		comparisons = { queueFigures, pipeline, pgHotRowTps, naive, memory };
+		const memoryChoosing = await measureRoomMemory(MEMORY_WAITERS, true);
+		comparisons = { queueFigures, pipeline, pgHotRowTps, naive, memory, memoryChoosing };
 	}
 });
-const { queueFigures, pipeline, pgHotRowTps, naive, memory } = comparisons!;
+const { queueFigures, pipeline, pgHotRowTps, naive, memory, memoryChoosing } = comparisons!;
 const result = {
 	benchmark: 'booking',
 	date: new Date().toISOString(),
@@ -89,6 +92,8 @@ const result = {
 	pgHotRowTps: round(pgHotRowTps, 0),
 	redisBytesPerWaiter: round(memory.bytesPerWaiter, 0),
 	redisMiBFor100kWaiters: round((memory.bytesPerWaiter * 100_000) / 2 ** 20, 1),
+	redisBytesPerChoosingWaiter: round(memoryChoosing.bytesPerWaiter, 0),
+	redisMiBFor100kChoosingWaiters: round((memoryChoosing.bytesPerWaiter * 100_000) / 2 ** 20, 1),
 	bookingsPerSecVsHotRow: round(
 		figures.headline.bookingsPerSec !== null ? figures.headline.bookingsPerSec / pgHotRowTps : null,
 		2
@@ -137,10 +142,11 @@ const result = {
 			'the same decision transaction run straight from request handlers (20 connections) for the same kind of release, no room, until its seats ran out; machine otherwise idle',
 		pgHotRowTps: 'UPDATE of one row, 16 connections, 5 s, machine otherwise idle',
 		phases:
-			'where the time of the opening goes, from the virtual applicants’ clocks: admissionSeenMs (from the moment a person could be served to their client seeing the admission), bookedAfterAdmissionSeenMs (from then to the booking answer: free days, slots, attempt, retries), attemptRoundTripMs (one attempt sent to its final answer), soldOutToldAfterLastBookingMs (a sold-out person told after their room’s last booking), bookingWindowPerRoomMs (first and last booking after the opening)',
+			'where the time of the opening goes, from the virtual applicants’ clocks: admissionSeenMs (from the moment a person could be served to their client seeing the admission), bookedAfterAdmissionSeenMs (from then to the booking answer: free days, slots, attempt, retries), attemptRoundTripMs (one attempt sent to its final answer), soldOutToldAfterLastBookingMs (a sold-out person told after their room’s last booking), bookingWindowPerRoomMs (after the opening: the room’s first booking, the moments half and 90 % of its bookings were decided, and its last booking; a few slow manual bookers stretch the last)',
 		queue:
 			'booking jobs from BullMQ’s own stamps: waitMs (enqueued to picked up by the worker) and decideMs (picked up to finished: decision, settle, hold-expiry job, announcement)',
-		redisBytesPerWaiter: `MEMORY USAGE over every key of an open room holding ${MEMORY_WAITERS} waiting people, divided by them`
+		redisBytesPerWaiter: `MEMORY USAGE over every key of an open room holding ${MEMORY_WAITERS} waiting people, divided by them`,
+		redisBytesPerChoosingWaiter: `the same room, every waiting person also keeping a standing choice of ${MAX_CHOSEN_SLOTS} slots and “any free slot” (the most a choice holds)`
 	}
 };
 printTable(result);
@@ -267,7 +273,9 @@ function printTable(result: Record<string, unknown>) {
 		'pipelineBookingsPerSec',
 		'pipelineVsHotRow',
 		'redisBytesPerWaiter',
-		'redisMiBFor100kWaiters'
+		'redisMiBFor100kWaiters',
+		'redisBytesPerChoosingWaiter',
+		'redisMiBFor100kChoosingWaiters'
 	]) {
 		rows[key] = result[key];
 	}

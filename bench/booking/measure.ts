@@ -4,7 +4,8 @@ import { decideAttempt } from '../../src/lib/server/booking/decide';
 import type { Db } from '../../src/lib/server/db/client';
 import { redis } from '../../src/lib/server/redis';
 import { roomKeys } from '../../src/lib/server/waiting-room/keys';
-import { joinRoom } from '../../src/lib/server/waiting-room/room';
+import { encodeChoice, MAX_CHOSEN_SLOTS } from '../../src/lib/domain/standing-choice';
+import { joinRoom, storeChoice } from '../../src/lib/server/waiting-room/room';
 
 /**
  * The ceiling: one-row UPDATEs per second on a single hot row, from `connections` clients at
@@ -93,7 +94,11 @@ export async function measureNaiveBooking(
  * Memory a room needs per waiting person: `waiters` joins into a room that is already open
  * (each gets a ticket), measured with MEMORY USAGE over every key of the room.
  */
-export async function measureRoomMemory(waiters: number) {
+/**
+ * Redis memory of an open room holding `waiters` people, per person; with `choosing`, every one
+ * of them also keeps a standing choice of the most slots allowed and "any free slot".
+ */
+export async function measureRoomMemory(waiters: number, choosing = false) {
 	const releaseId = randomUUID();
 	const release = {
 		id: releaseId,
@@ -106,9 +111,11 @@ export async function measureRoomMemory(waiters: number) {
 		Array.from({ length: 200 }, async () => {
 			while (next < waiters) {
 				const index = next++;
-				await joinRoom(release, randomUUID(), [
+				const accountId = randomUUID();
+				await joinRoom(release, accountId, [
 					{ id: randomUUID(), nik: `32${String(index).padStart(14, '0')}` }
 				]);
+				if (choosing) await storeChoice(releaseId, accountId, fullChoice());
 			}
 		})
 	);
@@ -118,4 +125,11 @@ export async function measureRoomMemory(waiters: number) {
 	}
 	await redis().del(...roomKeys(releaseId));
 	return { waiters, bytes, bytesPerWaiter: bytes / waiters };
+}
+
+function fullChoice(): string {
+	return encodeChoice({
+		slotIds: Array.from({ length: MAX_CHOSEN_SLOTS }, () => randomUUID()),
+		anySlot: true
+	});
 }

@@ -448,8 +448,13 @@ async function outcomeFigures(
 	}
 
 	// Where the time goes, per phase, to tell the room's pace from the booking pipeline's.
-	const perRoomTimes = await sql<{ release_id: string; first: Date; last: Date }[]>`
-		select release_id, min(decided_at) as first, max(decided_at) as last from booking_attempts
+	const perRoomTimes = await sql<
+		{ release_id: string; first: Date; last: Date; half: Date; ninety: Date }[]
+	>`
+		select release_id, min(decided_at) as first, max(decided_at) as last,
+			percentile_disc(0.5) within group (order by decided_at) as half,
+			percentile_disc(0.9) within group (order by decided_at) as ninety
+		from booking_attempts
 		where release_id = any(${releaseIds}) and outcome = 'booked' group by release_id`;
 	const toPerf = (at: Date) => openingPerf + (at.getTime() - opening.getTime());
 	const lastBookingPerf = new Map(perRoomTimes.map((row) => [row.release_id, toPerf(row.last)]));
@@ -483,6 +488,8 @@ async function outcomeFigures(
 			return {
 				code: room.code,
 				firstBookingAfterOpeningMs: row ? row.first.getTime() - opening.getTime() : null,
+				halfBookedAfterOpeningMs: row ? row.half.getTime() - opening.getTime() : null,
+				ninetyPercentBookedAfterOpeningMs: row ? row.ninety.getTime() - opening.getTime() : null,
 				lastBookingAfterOpeningMs: row ? row.last.getTime() - opening.getTime() : null
 			};
 		})

@@ -32,3 +32,13 @@ export function decodeChoice(stored: string): StandingChoice | null {
 	if (!match) return null;
 	return { anySlot: match[1] === '1', slotIds: match[2] ? match[2].split(',') : [] };
 }
+
+/**
+ * Once the room has spent the admission on an attempt for the choice, it keeps in the choice's
+ * place "@<attempt id>|<admission number>" (waiting-room/scripts.ts); null for anything else.
+ */
+export function madeAttemptMark(stored: string): { attemptId: string; sequence: number } | null {
+	const match = /^@([^|]+)\|(\d+)$/.exec(stored);
+	if (!match) return null;
+	return { attemptId: match[1]!, sequence: Number(match[2]) };
+}

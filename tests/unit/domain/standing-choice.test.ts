@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
 	decodeChoice,
 	encodeChoice,
+	madeAttemptMark,
 	MAX_CHOSEN_SLOTS,
 	normalizedChoice
 } from '../../../src/lib/domain/standing-choice';
@@ -40,5 +41,12 @@ describe('standing choices', () => {
 		}
 		expect(decodeChoice(`@${a}`)).toBeNull();
 		expect(decodeChoice('')).toBeNull();
+	});
+
+	it('reads the room’s mark of an attempt made for the choice, and nothing else', () => {
+		expect(madeAttemptMark(`@${a}|17`)).toEqual({ attemptId: a, sequence: 17 });
+		expect(madeAttemptMark(encodeChoice({ slotIds: [a], anySlot: true }))).toBeNull();
+		expect(madeAttemptMark(`@${a}`)).toBeNull();
+		expect(madeAttemptMark('')).toBeNull();
 	});
 });

@@ -7,7 +7,7 @@ import {
 	type RoomView,
 	waitingInRoom
 } from '../../domain/waiting-room';
-import { decodeChoice } from '../../domain/standing-choice';
+import { decodeChoice, madeAttemptMark } from '../../domain/standing-choice';
 import { config } from '../config';
 import type { RoomSnapshot } from './room';
 import { signAdmissionToken } from './tokens';
@@ -48,13 +48,11 @@ export function roomSummary(snapshot: RoomSnapshot) {
 
 /** The attempt the room made for the person from their choice, and whether it is undecided. */
 function autoAttemptOf(snapshot: RoomSnapshot, place: PlaceState): RoomView['autoAttempt'] {
-	const made = /^@([^|]+)\|(\d+)$/.exec(snapshot.choice);
+	const made = madeAttemptMark(snapshot.choice);
 	if (!made) return null;
-	const attemptId = made[1]!;
 	return {
-		attemptId,
-		pending: place === 'admitted' && snapshot.tokenSpentBy === attemptId,
-		sequence: Number(made[2])
+		...made,
+		pending: place === 'admitted' && snapshot.tokenSpentBy === made.attemptId
 	};
 }
 

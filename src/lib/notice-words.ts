@@ -7,6 +7,14 @@ import * as m from './paraglide/messages.js';
 
 type Locale = 'id' | 'en';
 type Params = Partial<Record<string, string>>;
+type MessageFunction = (inputs?: Record<string, never>, options?: { locale?: Locale }) => string;
+
+/** A booking refusal in words: the same `err_<key>` text the booking page shows for it. */
+export function refusalText(key: string | undefined, locale?: Locale): string {
+	const messages = m as unknown as Record<string, MessageFunction | undefined>;
+	const options = locale ? { locale } : undefined;
+	return (messages[`err_${key}`] ?? m.err_unknown)({}, options);
+}
 
 export function noticeTitle(kind: string, params: Params, locale?: Locale): string {
 	const values = { office: params.officeName ?? '' };
@@ -22,6 +30,10 @@ export function noticeTitle(kind: string, params: Params, locale?: Locale): stri
 			return m.notify_office_no_show_title(values, options);
 		case 'office_cancel':
 			return m.notify_office_cancel_title(values, options);
+		case 'booked_for_you':
+			return m.notify_booked_for_you_title(values, options);
+		case 'choice_refused':
+			return m.notify_choice_refused_title(values, options);
 		case 'quota_opening':
 			return m.notify_quota_opening_title(values, options);
 		default:
@@ -49,6 +61,18 @@ export function noticeText(
 			return params.paid === 'yes'
 				? m.notify_office_cancel_text_paid({ previous: at(params.previousStartsAt) }, options)
 				: m.notify_office_cancel_text_held({ previous: at(params.previousStartsAt) }, options);
+		case 'booked_for_you':
+			return m.notify_booked_for_you_text(
+				{ appointment: at(params.startsAt), deadline: at(params.expiresAt) },
+				options
+			);
+		case 'choice_refused': {
+			const reason = refusalText(params.refusal, locale);
+			// Without a re-armed turn there is nothing to offer but the reason.
+			return params.turnOpenUntil
+				? m.notify_choice_refused_text_open({ reason, until: at(params.turnOpenUntil) }, options)
+				: m.notify_choice_refused_text_closed({ reason }, options);
+		}
 		default:
 			return m.notify_notice_text(
 				{ release: params.releaseLabel ?? '', when: at(params.opensAt) },

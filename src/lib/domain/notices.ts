@@ -8,7 +8,9 @@ export const NOTICE_KINDS = [
 	'appointment_tomorrow',
 	'office_reschedule',
 	'office_no_show',
-	'office_cancel'
+	'office_cancel',
+	'booked_for_you',
+	'choice_refused'
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 export type QuotaNoticeKind = Extract<NoticeKind, 'quota_scheduled' | 'quota_opening'>;
@@ -18,6 +20,8 @@ export type OfficeChangeKind = Extract<
 	NoticeKind,
 	'office_reschedule' | 'office_no_show' | 'office_cancel'
 >;
+/** What became of an attempt the waiting room made from a person's standing choice. */
+export type ChoiceNoticeKind = Extract<NoticeKind, 'booked_for_you' | 'choice_refused'>;
 
 /** Words of a notice, filled in when it is shown; every value is plain text or an ISO instant. */
 export interface NoticeParams {
@@ -36,6 +40,10 @@ export interface NoticeParams {
 	reason?: string;
 	/** Office cancellations: 'yes' when the fee had been paid (it stays with the application). */
 	paid?: 'yes' | 'no';
+	/** A refused standing choice: the refusal's key (its words are the `err_<key>` message). */
+	refusal?: string;
+	/** A refused standing choice: ISO instant the re-armed turn to book by hand ends, if any. */
+	turnOpenUntil?: string;
 }
 
 /** One notice per change the office made, however often its job runs. */
@@ -53,6 +61,47 @@ export function officeChangeNoticeKind(change: {
 	if (change.kind === 'no_show') return 'office_no_show';
 	if (change.kind === 'cancel') return 'office_cancel';
 	return null;
+}
+
+/**
+ * Whether the room made this attempt from a standing choice, rather than the person sending
+ * it by hand: only then were they possibly not watching, so only then is its outcome news.
+ */
+export function madeFromStandingChoice(attempt: { slotId?: string; slotIds?: string[] }): boolean {
+	return attempt.slotId === undefined && attempt.slotIds !== undefined;
+}
+
+/** One "booked for you" per attempt (a family booked together hears of it once). */
+export function bookedForYouKey(attemptId: string): string {
+	return `booked_for_you:${attemptId}`;
+}
+
+/** One "your choice was refused" per attempt made from a choice. */
+export function choiceRefusedKey(attemptId: string): string {
+	return `choice_refused:${attemptId}`;
+}
+
+/**
+ * Whether a hold still waits for its payment: what both the payment reminder and the "booked
+ * for you" notice are about. A hold paid or ended meanwhile makes either stale news.
+ */
+export function holdAwaitsPayment(status: string, expiresAt: Date, now: Date): boolean {
+	return status === 'held' && expiresAt.getTime() > now.getTime();
+}
+
+/**
+ * Until when a refused person may still book by hand, from the admission as settling the
+ * refusal left it (epoch ms expiry): a refusal re-arms the turn with a fresh token, so an
+ * admission still on the spent token, ended ('done'), gone or past means no open turn.
+ */
+export function turnOpenUntil(
+	admission: { tokenId: string; expiresAt: number } | 'done' | null,
+	spentTokenId: string,
+	now: Date
+): Date | null {
+	if (admission === null || admission === 'done') return null;
+	if (admission.tokenId === spentTokenId || admission.expiresAt <= now.getTime()) return null;
+	return new Date(admission.expiresAt);
 }
 
 /** How long before a hold's payment deadline its reminder goes. */

@@ -1,12 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import {
 	appointmentReminderDelay,
+	bookedForYouKey,
+	choiceRefusedKey,
+	holdAwaitsPayment,
+	isNoticeKind,
+	madeFromStandingChoice,
 	officeChangeKey,
 	officeChangeNoticeKind,
 	openingNoticeDelay,
 	paymentReminderDelay,
 	quotaNoticeKey,
-	reminderKey
+	reminderKey,
+	turnOpenUntil
 } from '../../../src/lib/domain/notices';
 
 const MINUTE = 60_000;
@@ -67,5 +73,43 @@ describe('notices of office changes', () => {
 
 	it('are keyed by the change alone', () => {
 		expect(officeChangeKey('c1')).toBe('office_change:c1');
+	});
+});
+
+describe('notices of a standing choice decided at the person’s turn', () => {
+	it('go only for attempts the room made from a choice, never for one sent by hand', () => {
+		expect(madeFromStandingChoice({ slotIds: ['s1', 's2'] })).toBe(true);
+		// "Any free slot" alone is still a choice: no slots listed, but the list is there.
+		expect(madeFromStandingChoice({ slotIds: [] })).toBe(true);
+		expect(madeFromStandingChoice({ slotId: 's1' })).toBe(false);
+		expect(madeFromStandingChoice({})).toBe(false);
+	});
+
+	it('are kinds of their own, keyed by the booking (booked) or the attempt (refused)', () => {
+		expect(isNoticeKind('booked_for_you')).toBe(true);
+		expect(isNoticeKind('choice_refused')).toBe(true);
+		expect(bookedForYouKey('b1')).toBe('booked_for_you:b1');
+		expect(choiceRefusedKey('a1')).toBe('choice_refused:a1');
+		expect(bookedForYouKey('x')).not.toBe(reminderKey('payment_deadline', 'x'));
+	});
+
+	it('say "booked, pay by" only while the hold still awaits payment', () => {
+		const later = new Date(now.getTime() + MINUTE);
+		expect(holdAwaitsPayment('held', later, now)).toBe(true);
+		expect(holdAwaitsPayment('held', now, now)).toBe(false);
+		expect(holdAwaitsPayment('paid', later, now)).toBe(false);
+		expect(holdAwaitsPayment('expired', later, now)).toBe(false);
+	});
+
+	it('offer the turn until the re-armed admission ends, and only a re-armed, live one', () => {
+		const until = now.getTime() + 2 * MINUTE;
+		expect(turnOpenUntil({ tokenId: 'fresh', expiresAt: until }, 'spent', now)).toEqual(
+			new Date(until)
+		);
+		// Still on the spent token: settling did not re-arm it (it was not this attempt's turn).
+		expect(turnOpenUntil({ tokenId: 'spent', expiresAt: until }, 'spent', now)).toBeNull();
+		expect(turnOpenUntil({ tokenId: 'fresh', expiresAt: now.getTime() }, 'spent', now)).toBeNull();
+		expect(turnOpenUntil('done', 'spent', now)).toBeNull();
+		expect(turnOpenUntil(null, 'spent', now)).toBeNull();
 	});
 });

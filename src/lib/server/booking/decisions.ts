@@ -1,4 +1,6 @@
 import { hostname } from 'node:os';
+import { madeFromStandingChoice, turnOpenUntil } from '../../domain/notices';
+import type { ChoiceDecision } from '../notify/choice-notices';
 import { publish, subscribe } from '../pubsub';
 import { queueReminderScheduling } from '../queues/notify';
 import { redisKey } from '../redis';
@@ -22,19 +24,53 @@ export interface Decided {
 	decision: Decision;
 }
 
+type Admission = Awaited<ReturnType<typeof settleAdmission>>;
+
+/**
+ * The decisions whose people the notify worker tells at once: those of attempts the room made
+ * from a standing choice (a person sending one by hand sees the answer on the page). A refusal
+ * carries until when the settle left the turn open to book by hand.
+ */
+export function choiceDecisionsOf(
+	decided: Decided[],
+	settled: Admission[],
+	now = new Date()
+): ChoiceDecision[] {
+	return decided.flatMap(({ job, decision }, index): ChoiceDecision[] => {
+		if (!madeFromStandingChoice(job)) return [];
+		const base = { attemptId: job.attemptId, accountId: job.accountId, releaseId: job.releaseId };
+		if (decision.outcome === 'booked')
+			return [
+				{ ...base, outcome: 'booked', bookingIds: decision.bookings.map((booking) => booking.id) }
+			];
+		const until = turnOpenUntil(settled[index] ?? null, job.tokenId, now);
+		return [
+			{
+				...base,
+				outcome: 'refused',
+				refusal: decision.refusal,
+				turnOpenUntil: until?.toISOString() ?? null
+			}
+		];
+	});
+}
+
 /**
  * What follows decisions, outside their transaction: each admission is settled (ended by a
  * booking, re-armed by a refusal), the holds get their expiry jobs, web processes waiting for
- * the answers hear of them, and the bookings get their reminders. Each step is safe to repeat,
- * so a redelivered job redoes them. A batch of decisions costs a few round trips in all.
+ * the answers hear of them, and one notify job schedules the bookings' reminders and tells the
+ * people whose standing choice was decided. Each step is safe to repeat, so a redelivered job
+ * redoes them. A batch of decisions costs a few round trips in all.
  */
 export async function afterDecisions(decided: Decided[]): Promise<void> {
 	if (decided.length === 0) return;
 	// Settling and scheduling the expiries do not depend on each other: one round trip, not two.
 	// The announcement waits for the settles, since the answer reads the admission they leave.
-	await Promise.all([
-		...decided.map(({ job, decision }) =>
-			settleAdmission(job.releaseId, job.accountId, job.tokenId, decision.outcome, newTokenId())
+	const [settled] = await Promise.all([
+		Promise.all(
+			decided.map(({ job, decision }) =>
+				settleAdmission(job.releaseId, job.accountId, job.tokenId, decision.outcome, newTokenId())
+			)
 		),
 		scheduleHoldExpiries(
 			decided.flatMap(({ job, decision }) => {
@@ -47,9 +83,10 @@ export async function afterDecisions(decided: Decided[]): Promise<void> {
 	]);
 	// The decisions ride along, so the web process answering a person needs no database read.
 	await publish(decisionChannel(), announcementOf(decided.map(({ decision }) => decision)));
-	// Reminders are scheduled by the notify worker: nobody waits for them.
+	// Reminders and notices are the notify worker's: the next batch waits for neither.
 	await queueReminderScheduling(
-		decided.flatMap(({ decision }) => decision.bookings.map((booking) => booking.id))
+		decided.flatMap(({ decision }) => decision.bookings.map((booking) => booking.id)),
+		choiceDecisionsOf(decided, settled)
 	);
 }
 

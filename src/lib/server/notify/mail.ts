@@ -1,10 +1,12 @@
 import type {
+	ChoiceNoticeKind,
 	NoticeParams,
 	OfficeChangeKind,
 	QuotaNoticeKind,
 	ReminderKind
 } from '../../domain/notices';
 import { zoneLabel } from '../../domain/office-time';
+import { refusalText } from '../../notice-words';
 import * as m from '../../paraglide/messages.js';
 import { config } from '../config';
 import type { MailMessage } from '../mail';
@@ -129,5 +131,44 @@ export function officeChangeMail(notice: {
 						m.notify_office_no_show_subject(values, { locale }),
 						m.notify_office_no_show_body(values, { locale })
 					];
+	return compose(notice.to, notice.name, locale, subject, body);
+}
+
+/**
+ * What became of the attempt made from a standing choice when the person's turn came: the
+ * booking and its payment deadline, or why none of the chosen times could be booked and until
+ * when the turn stays open to book by hand.
+ */
+export function choiceNoticeMail(notice: {
+	kind: ChoiceNoticeKind;
+	to: string;
+	name: string;
+	locale: MailLocale;
+	params: NoticeParams;
+	link: string;
+}): MailMessage {
+	const { locale, params } = notice;
+	// Each kind fills only its own instants; formatting a missing one would throw.
+	const at = (iso: string | undefined) => (iso ? officeTimeText(iso, params.timeZone, locale) : '');
+	const values = {
+		office: params.officeName,
+		appointment: at(params.startsAt),
+		deadline: at(params.expiresAt),
+		reason: refusalText(params.refusal, locale),
+		until: at(params.turnOpenUntil),
+		link: absoluteUrl(notice.link)
+	};
+	const [subject, body] =
+		notice.kind === 'booked_for_you'
+			? [
+					m.notify_booked_for_you_subject(values, { locale }),
+					m.notify_booked_for_you_body(values, { locale })
+				]
+			: [
+					m.notify_choice_refused_subject(values, { locale }),
+					params.turnOpenUntil
+						? m.notify_choice_refused_body_open(values, { locale })
+						: m.notify_choice_refused_body_closed(values, { locale })
+				];
 	return compose(notice.to, notice.name, locale, subject, body);
 }

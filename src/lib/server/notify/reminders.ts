@@ -1,5 +1,5 @@
 import { eq, inArray } from 'drizzle-orm';
-import { reminderKey, type ReminderKind } from '../../domain/notices';
+import { holdAwaitsPayment, reminderKey, type ReminderKind } from '../../domain/notices';
 import type { Db } from '../db/client';
 import { inAppWanted } from './channels';
 import { bookings, notifications, offices, slots } from '../db/schema';
@@ -36,7 +36,7 @@ export async function reminderSubjects(db: Db, bookingIds: string[]) {
 
 /** Whether the reminder still has something to say when its moment comes. */
 function stillDue(kind: ReminderKind, status: string, expiresAt: Date, now: Date): boolean {
-	if (kind === 'payment_deadline') return status === 'held' && expiresAt > now;
+	if (kind === 'payment_deadline') return holdAwaitsPayment(status, expiresAt, now);
 	// A hold still unpaid the day before expires long before the appointment; only paid counts.
 	return status === 'paid';
 }

@@ -9,6 +9,7 @@ import {
 import { config } from '../config';
 import { db } from '../db';
 import { logger } from '../logger';
+import { sendChoiceNotices, type ChoiceDecision } from '../notify/choice-notices';
 import { sendOfficeChangeNotice } from '../notify/office-changes';
 import { sendQuotaNotices } from '../notify/quota-notices';
 import { reminderSubjects, sendReminder } from '../notify/reminders';
@@ -21,7 +22,15 @@ export type QuotaNoticeJob =
 	| { kind: QuotaNoticeKind; releaseId: string }
 	| { kind: ReminderKind; bookingId: string }
 	| { kind: 'office_change'; changeId: string }
-	| { kind: 'schedule_reminders'; bookingIds: string[] };
+	| {
+			kind: 'schedule_reminders';
+			bookingIds: string[];
+			/**
+			 * Decisions of attempts made from standing choices, to tell their people at once.
+			 * Optional: jobs queued before it existed (a rolling deploy) carry none.
+			 */
+			choiceDecisions?: ChoiceDecision[];
+	  };
 
 let queue: Queue<QuotaNoticeJob> | undefined;
 
@@ -105,13 +114,39 @@ export async function scheduleRemindersOfBookings(bookingIds: string[], now = ne
 }
 
 /**
- * Hands the scheduling of new bookings' reminders to the notify worker: one job for a batch of
- * decisions, so the booking pipeline does not wait on the reminders' read and jobs. Scheduling
- * twice queues each reminder once, and a reminder re-checks its booking before it is sent.
+ * Hands the scheduling of new bookings' reminders, and the notices of attempts made from
+ * standing choices, to the notify worker: one job for a batch of decisions, so the booking
+ * pipeline does not wait on their reads, rows, mails and pushes. Running the job twice queues
+ * each reminder once and sends each notice once; a reminder re-checks its booking when sent.
  */
-export async function queueReminderScheduling(bookingIds: string[]): Promise<void> {
-	if (bookingIds.length === 0) return;
-	await notifyQueue().add('schedule_reminders', { kind: 'schedule_reminders', bookingIds });
+export async function queueReminderScheduling(
+	bookingIds: string[],
+	choiceDecisions: ChoiceDecision[] = []
+): Promise<void> {
+	if (bookingIds.length === 0 && choiceDecisions.length === 0) return;
+	await notifyQueue().add('schedule_reminders', {
+		kind: 'schedule_reminders',
+		bookingIds,
+		...(choiceDecisions.length > 0 ? { choiceDecisions } : {})
+	});
+}
+
+/**
+ * The follow-up job of a batch of decisions: the choice notices first, since a person who was
+ * not watching has a hold to pay; the reminders are scheduled even when a notice failed, and
+ * the failure then fails the job, whose retry repeats nothing already sent.
+ */
+async function followUpDecisions(data: {
+	bookingIds: string[];
+	choiceDecisions?: ChoiceDecision[];
+}) {
+	const told = await sendChoiceNotices(await db(), data.choiceDecisions ?? []).then(
+		(result) => ({ ok: true as const, result }),
+		(error: unknown) => ({ ok: false as const, error })
+	);
+	await scheduleRemindersOfBookings(data.bookingIds);
+	if (!told.ok) throw told.error;
+	return told.result;
 }
 
 /** The job telling the applicant of a change the office made; one per booking_changes row. */
@@ -147,7 +182,7 @@ export function startNotifyWorker(): Worker<QuotaNoticeJob> {
 			const data = job.data;
 			if ('releaseId' in data) return sendQuotaNotices(await db(), data.kind, data.releaseId);
 			if ('changeId' in data) return sendOfficeChangeNotice(await db(), data.changeId);
-			if ('bookingIds' in data) return scheduleRemindersOfBookings(data.bookingIds);
+			if ('bookingIds' in data) return followUpDecisions(data);
 			return sendReminder(await db(), data.kind, data.bookingId);
 		},
 		{ ...queueOptions(), connection, concurrency: 2 }

@@ -123,6 +123,18 @@ test('an applicant chooses times while waiting and is booked into the second at 
 		expect(booked.map((row) => row.slotId)).toEqual([slotB]);
 		await expectAccessible(page, 'booked from the choice');
 	});
+
+	await test.step('a notice says what was booked and until when to pay', async () => {
+		await open(page, '/notifications');
+		const notice = page
+			.getByTestId('notices')
+			.getByRole('listitem')
+			.filter({ hasText: 'Jadwal Anda di Kantor Imigrasi Kelas I TPI Jayapura sudah dipesan' });
+		await expect(notice).toHaveCount(1, { timeout: 20_000 });
+		await expect(notice).toContainText(/09[.:]00 WIT\. Bayar sebelum .+ WIT\./);
+		await expect(notice.getByRole('link', { name: 'Lihat jadwal dan bayar' })).toBeVisible();
+		await page.screenshot({ path: 'test-results/auto-booking-notice.png', fullPage: true });
+	});
 });
 
 test('when every chosen time is gone at the turn, the applicant is told why and books by hand', async ({

@@ -17,9 +17,9 @@ import { admitStep, madeAttempts } from '../../src/lib/server/waiting-room/room'
 import {
 	applicationStatus,
 	countRows,
-	freshOffice,
+	fillSlot,
 	quickAccount,
-	releaseWithSlots,
+	releaseWithSlotIds,
 	submittedApplication,
 	waitFor
 } from './booking-fixtures';
@@ -29,29 +29,6 @@ process.env.WAITING_ROOM_TICK_MS = '50';
 process.env.ADMISSION_RATE_PER_SEC = '50';
 
 const options = { holdMinutes: 120, decidedBy: 'auto-test' };
-
-/** An open (or soon opening) release with `count` slots of `capacity`, earliest first. */
-async function releaseOf(count: number, capacity: number, opensAt = new Date(Date.now() - 1_000)) {
-	const office = await freshOffice();
-	const { release } = await releaseWithSlots({
-		officeId: office.id,
-		slotCount: count,
-		capacity,
-		opensAt
-	});
-	const slotIds = [
-		...(await (
-			await db()
-		).execute<{ id: string }>(
-			sql`select id from slots where release_id = ${release.id} order by starts_at, id`
-		))
-	].map((row) => row.id);
-	return { office, release, slotIds };
-}
-
-async function fill(slotId: string) {
-	await (await db()).execute(sql`update slots set booked = capacity where id = ${slotId}`);
-}
 
 async function person(applications = 1) {
 	const account = await quickAccount('pemohon');
@@ -63,9 +40,9 @@ async function person(applications = 1) {
 
 describe('deciding an attempt with choices', () => {
 	it('books the first choice with seats for everyone, else any free slot, earliest first', async () => {
-		const { office, release, slotIds } = await releaseOf(4, 2);
+		const { office, release, slotIds } = await releaseWithSlotIds(4, 2);
 		const [first, second, third, fourth] = slotIds as [string, string, string, string];
-		await fill(first);
+		await fillSlot(first);
 		const base = async (people: number) => {
 			const { account, applicationIds } = await person(people);
 			return {
@@ -109,9 +86,9 @@ describe('deciding an attempt with choices', () => {
 	});
 
 	it('names the first choice’s reason, unless a later one was merely full', async () => {
-		const { office, release, slotIds } = await releaseOf(2, 1);
-		const other = await releaseOf(1, 1);
-		await fill(slotIds[1]!);
+		const { office, release, slotIds } = await releaseWithSlotIds(2, 1);
+		const other = await releaseWithSlotIds(1, 1);
+		await fillSlot(slotIds[1]!);
 		const { account, applicationIds } = await person();
 		const attempt = (slots: string[]) => ({
 			attemptId: randomUUID(),
@@ -133,9 +110,9 @@ describe('deciding an attempt with choices', () => {
 	});
 
 	it('waits for a free slot another decision holds locked rather than refusing “any slot”', async () => {
-		const { office, release, slotIds } = await releaseOf(2, 1);
+		const { office, release, slotIds } = await releaseWithSlotIds(2, 1);
 		const [first, second] = slotIds as [string, string];
-		await fill(first);
+		await fillSlot(first);
 		const { account, applicationIds } = await person();
 		let signalLocked!: () => void;
 		let unlock!: () => void;
@@ -180,7 +157,7 @@ describe('deciding an attempt with choices', () => {
 
 describe('booking for a waiting person when their turn comes', () => {
 	it('books the chosen slot at the opening with no call from the browser', async () => {
-		const { release, slotIds } = await releaseOf(3, 1, new Date(Date.now() + 2_500));
+		const { release, slotIds } = await releaseWithSlotIds(3, 1, new Date(Date.now() + 2_500));
 		const [first, second] = slotIds as [string, string];
 		const { account, applicationIds } = await person();
 		const caller = await account.browser.caller();
@@ -199,7 +176,7 @@ describe('booking for a waiting person when their turn comes', () => {
 			anySlot: false
 		});
 		// The first choice fills before the opening: the second is booked.
-		await fill(first);
+		await fillSlot(first);
 
 		const booked = await waitFor(
 			async () => {
@@ -223,13 +200,13 @@ describe('booking for a waiting person when their turn comes', () => {
 	});
 
 	it('gives the turn back for a choice by hand when every choice is full', async () => {
-		const { release, slotIds } = await releaseOf(2, 1, new Date(Date.now() + 2_000));
+		const { release, slotIds } = await releaseWithSlotIds(2, 1, new Date(Date.now() + 2_000));
 		const [first, second] = slotIds as [string, string];
 		const { account, applicationIds } = await person();
 		const caller = await account.browser.caller();
 		await caller.waitingRoom.join({ releaseId: release.id, applicationIds });
 		await caller.waitingRoom.choose({ releaseId: release.id, slotIds: [first], anySlot: false });
-		await fill(first);
+		await fillSlot(first);
 
 		const view = await waitFor(
 			async () => {
@@ -253,8 +230,8 @@ describe('booking for a waiting person when their turn comes', () => {
 	});
 
 	it('refuses a choice of another release’s slot, of another kind, too many, or after the turn', async () => {
-		const { release, slotIds } = await releaseOf(1, 1, new Date(Date.now() + 60_000));
-		const other = await releaseOf(1, 1);
+		const { release, slotIds } = await releaseWithSlotIds(1, 1, new Date(Date.now() + 60_000));
+		const other = await releaseWithSlotIds(1, 1);
 		const { account, applicationIds } = await person();
 		const caller = await account.browser.caller();
 		await expectRefusal(
@@ -292,7 +269,11 @@ describe('booking for a waiting person when their turn comes', () => {
 	});
 
 	it('queues an attempt made at admission once, even when queued again after a crash', async () => {
-		const { office, release, slotIds } = await releaseOf(1, 2, new Date(Date.now() + 60_000));
+		const { office, release, slotIds } = await releaseWithSlotIds(
+			1,
+			2,
+			new Date(Date.now() + 60_000)
+		);
 		const { account, applicationIds } = await person();
 		const caller = await account.browser.caller();
 		await caller.waitingRoom.join({ releaseId: release.id, applicationIds });

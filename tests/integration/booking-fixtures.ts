@@ -190,6 +190,37 @@ export async function releaseWithSlots(options: {
 }
 
 /**
+ * A fresh office (in `timeZone`) with a release of `count` slots of `capacity` seats, three days
+ * ahead, and the slots' ids earliest first.
+ */
+export async function releaseWithSlotIds(
+	count: number,
+	capacity: number,
+	opensAt = new Date(Date.now() - 1_000),
+	timeZone = 'Asia/Jakarta'
+) {
+	const office = await freshOffice(timeZone);
+	const { release } = await releaseWithSlots({
+		officeId: office.id,
+		slotCount: count,
+		capacity,
+		opensAt,
+		date: dateInDays(3, timeZone)
+	});
+	const rows = await (
+		await db()
+	).execute<{ id: string }>(
+		sql`select id from slots where release_id = ${release.id} order by starts_at, id`
+	);
+	return { office, release, slotIds: [...rows].map((row) => row.id) };
+}
+
+/** Every seat of a slot taken, as if by others. */
+export async function fillSlot(slotId: string) {
+	await (await db()).execute(sql`update slots set booked = capacity where id = ${slotId}`);
+}
+
+/**
  * An open release with one slot of `capacity` seats, and a maker of booking attempts for that
  * slot, each by a new account with `people` submitted applications (for deciding directly).
  */

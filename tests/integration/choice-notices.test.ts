@@ -18,10 +18,9 @@ import { queueOptions } from '../../src/lib/server/queues/connection';
 import { MAIL_QUEUE } from '../../src/lib/server/queues/mail';
 import { NOTIFY_QUEUE, reminderJobId } from '../../src/lib/server/queues/notify';
 import {
-	dateInDays,
-	freshOffice,
+	fillSlot,
 	quickAccount,
-	releaseWithSlots,
+	releaseWithSlotIds,
 	submittedApplication,
 	waitFor
 } from './booking-fixtures';
@@ -42,28 +41,9 @@ afterAll(async () => {
 	await Promise.all([notifyQueue.close(), mailQueue.close(), pushService.stop()]);
 });
 
-/** A release at an office on WIT (Papua), `count` slots of `capacity`, earliest first. */
-async function releaseOf(count: number, capacity: number, opensAt = new Date(Date.now() - 1_000)) {
-	const office = await freshOffice('Asia/Jayapura');
-	const { release } = await releaseWithSlots({
-		officeId: office.id,
-		slotCount: count,
-		capacity,
-		opensAt,
-		date: dateInDays(3, office.timeZone)
-	});
-	const slotIds = [
-		...(await (
-			await db()
-		).execute<{ id: string }>(
-			sql`select id from slots where release_id = ${release.id} order by starts_at, id`
-		))
-	].map((row) => row.id);
-	return { office, release, slotIds };
-}
-
-async function fill(slotId: string) {
-	await (await db()).execute(sql`update slots set booked = capacity where id = ${slotId}`);
+/** A release at an office on WIT (Papua). */
+function releaseOf(count: number, capacity: number, opensAt?: Date) {
+	return releaseWithSlotIds(count, capacity, opensAt, 'Asia/Jayapura');
 }
 
 async function person(applications = 1) {
@@ -193,7 +173,7 @@ describe('notices of a standing choice decided at the person’s turn', () => {
 			applicationIds: waiting.applicationIds
 		});
 		await caller.waitingRoom.choose({ releaseId: release.id, slotIds: [first], anySlot: false });
-		await fill(first);
+		await fillSlot(first);
 
 		const view = await waitFor(
 			async () => {

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setReleaseAdmissionRate } from '../../src/lib/server/booking/quota';
 import { db } from '../../src/lib/server/db';
@@ -21,6 +20,7 @@ import {
 	scrapeText,
 	withMetricsToken
 } from './metrics-scrape';
+import { freePorts } from '../support/free-ports';
 import { bookingAt } from './office-floor-fixtures';
 import { deliver, heldBooking, notificationBody } from './payment-fixtures';
 
@@ -190,18 +190,9 @@ describe('/metrics follows what happens', () => {
 	});
 });
 
-function freePort(): Promise<number> {
-	return new Promise((resolve) => {
-		const probe = createServer().listen(0, () => {
-			const { port } = probe.address() as { port: number };
-			probe.close(() => resolve(port));
-		});
-	});
-}
-
 describe("the worker's /metrics", () => {
 	it('wants the token and shows only what the process did', async () => {
-		const port = await freePort();
+		const port = (await freePorts(1))[0]!;
 		const listener = await startHealthListener(port);
 		try {
 			const url = `http://127.0.0.1:${port}/metrics`;

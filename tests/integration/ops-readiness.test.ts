@@ -5,6 +5,7 @@ import { db } from '../../src/lib/server/db';
 import { openPostgres } from '../../src/lib/server/db/client';
 import { healthResponse } from '../../src/lib/server/ops/health-routes';
 import { checkReadiness, shippedMigrations } from '../../src/lib/server/ops/readiness';
+import { freePorts } from '../support/free-ports';
 import { METRICS_TEST_TOKEN } from './metrics-scrape';
 
 /** A configuration like this process's, with some variables pointing elsewhere. */
@@ -68,7 +69,7 @@ describe('readiness', () => {
 
 describe('the standalone worker process', () => {
 	it('answers /healthz, /readyz and /metrics on WORKER_HEALTH_PORT and exits cleanly on SIGTERM', async () => {
-		const port = 20_000 + Math.floor(Math.random() * 20_000);
+		const port = (await freePorts(1))[0]!;
 		const child = spawn(process.execPath, ['--import', 'tsx', 'worker/index.ts'], {
 			env: {
 				...process.env,

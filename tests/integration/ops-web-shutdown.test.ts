@@ -9,6 +9,7 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, inject, it } from 'vitest';
 import { db } from '../../src/lib/server/db';
 import { SHUTDOWN_RETRY_HINT } from '../../src/lib/server/ops/event-streams';
+import { freePorts } from '../support/free-ports';
 
 const built = existsSync('build/index.js');
 
@@ -19,7 +20,7 @@ describe.skipIf(!built)('web process shutdown', () => {
 				await db()
 			).execute<{ code: string }>(sql`select code from offices where active limit 1`))
 		];
-		const port = 20_000 + Math.floor(Math.random() * 20_000);
+		const port = (await freePorts(1))[0]!;
 		const server = spawn(process.execPath, ['build/index.js'], {
 			env: {
 				...process.env,

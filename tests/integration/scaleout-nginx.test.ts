@@ -13,12 +13,12 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { nginxBinary, startNginx } from '../../bench/scaleout/nginx';
 import { db } from '../../src/lib/server/db';
+import { freePorts } from '../support/free-ports';
 
 const built = existsSync('build/index.js');
 
 describe.skipIf(!built)('scale-out nginx config', () => {
-	const base = 20_000 + Math.floor(Math.random() * 20_000);
-	const publicUrl = `http://127.0.0.1:${base}`;
+	let publicUrl = '';
 	const dir = mkdtempSync(path.join(tmpdir(), 'lancar-nginx-test-'));
 	let web: ReturnType<typeof spawn> | undefined;
 	let nginx: Awaited<ReturnType<typeof startNginx>> | undefined;
@@ -27,11 +27,14 @@ describe.skipIf(!built)('scale-out nginx config', () => {
 		expect(existsSync(nginxBinary()), 'nginx missing: run scripts/ensure-test-services.sh').toBe(
 			true
 		);
+		// The proxy's port, the live web process's, and one nobody listens on (a web process that died).
+		const [proxyPort, webPort, deadPort] = (await freePorts(3)) as [number, number, number];
+		publicUrl = `http://127.0.0.1:${proxyPort}`;
 		web = spawn(process.execPath, ['build/index.js'], {
 			env: {
 				...process.env,
 				NODE_ENV: 'test',
-				PORT: String(base + 1),
+				PORT: String(webPort),
 				HOST: '127.0.0.1',
 				ORIGIN: publicUrl,
 				ADDRESS_HEADER: 'x-forwarded-for',
@@ -50,10 +53,9 @@ describe.skipIf(!built)('scale-out nginx config', () => {
 			});
 			web!.once('exit', (code) => reject(new Error(`web process exited early (${code})`)));
 		});
-		// Port base + 2 has nobody listening: a web process that died.
 		nginx = await startNginx({
-			port: base,
-			upstreams: [`127.0.0.1:${base + 2}`, `127.0.0.1:${base + 1}`],
+			port: proxyPort,
+			upstreams: [`127.0.0.1:${deadPort}`, `127.0.0.1:${webPort}`],
 			dir,
 			connections: 256
 		});

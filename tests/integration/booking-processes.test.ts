@@ -123,7 +123,10 @@ async function expectConsistent(releaseId: string, seats: number) {
 describe('booking worker processes', () => {
 	it('two processes at once never over-fill a slot', async () => {
 		const { office, release, people } = await scenario(10, 3, 300);
-		await Promise.all([workerProcess(), workerProcess()]);
+		// Small batches, so both processes take part: at the default (512) one process can take
+		// all 300 jobs in its first fetch and the other decide nothing.
+		const smallBatches = { BOOKING_WORKER_CONCURRENCY: '16' };
+		await Promise.all([workerProcess(smallBatches), workerProcess(smallBatches)]);
 		await waitFor(
 			async () => (await bookingQueue(office.id).getWorkers()).length >= 2,
 			40_000,

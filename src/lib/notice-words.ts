@@ -3,17 +3,15 @@
  * Push (rendered on the server in the reader's language). `at` formats an ISO instant on the
  * office's clock; each side brings its own, since the list follows the page's language.
  */
+import { errorText } from './errors';
 import * as m from './paraglide/messages.js';
 
 type Locale = 'id' | 'en';
 type Params = Partial<Record<string, string>>;
-type MessageFunction = (inputs?: Record<string, never>, options?: { locale?: Locale }) => string;
 
 /** A booking refusal in words: the same `err_<key>` text the booking page shows for it. */
 export function refusalText(key: string | undefined, locale?: Locale): string {
-	const messages = m as unknown as Record<string, MessageFunction | undefined>;
-	const options = locale ? { locale } : undefined;
-	return (messages[`err_${key}`] ?? m.err_unknown)({}, options);
+	return errorText(key ?? 'unknown', null, locale);
 }
 
 export function noticeTitle(kind: string, params: Params, locale?: Locale): string {

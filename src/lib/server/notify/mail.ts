@@ -24,6 +24,16 @@ export function unsubscribeUrl(subscriptionId: string, token: string): string {
 	return absoluteUrl(`/unsubscribe?${query}`);
 }
 
+/** A stored notice of one kind, as its mail is written: to whom, in which language, about what. */
+interface NoticeMail<Kind> {
+	kind: Kind;
+	to: string;
+	name: string;
+	locale: MailLocale;
+	params: NoticeParams;
+	link: string;
+}
+
 /** The opening time on the office's clock, in the reader's language, with WIB/WITA/WIT. */
 export function officeTimeText(iso: string, timeZone: string, locale: MailLocale): string {
 	const text = new Intl.DateTimeFormat(locale === 'id' ? 'id-ID' : 'en-GB', {
@@ -34,15 +44,9 @@ export function officeTimeText(iso: string, timeZone: string, locale: MailLocale
 	return `${text} ${zoneLabel(timeZone)}`;
 }
 
-export function quotaNoticeMail(notice: {
-	kind: QuotaNoticeKind;
-	to: string;
-	name: string;
-	locale: MailLocale;
-	params: NoticeParams;
-	link: string;
-	unsubscribe: { id: string; token: string } | null;
-}): MailMessage {
+export function quotaNoticeMail(
+	notice: NoticeMail<QuotaNoticeKind> & { unsubscribe: { id: string; token: string } | null }
+): MailMessage {
 	const { locale, params } = notice;
 	const values = {
 		office: params.officeName,
@@ -71,14 +75,7 @@ export function quotaNoticeMail(notice: {
 }
 
 /** A booking reminder: what is due and when, and a link to the booking. */
-export function reminderMail(notice: {
-	kind: ReminderKind;
-	to: string;
-	name: string;
-	locale: MailLocale;
-	params: NoticeParams;
-	link: string;
-}): MailMessage {
+export function reminderMail(notice: NoticeMail<ReminderKind>): MailMessage {
 	const { locale, params } = notice;
 	const values = {
 		office: params.officeName,
@@ -97,14 +94,7 @@ export function reminderMail(notice: {
 }
 
 /** A change the office made to a booking: the new appointment, the no-show, the cancellation. */
-export function officeChangeMail(notice: {
-	kind: OfficeChangeKind;
-	to: string;
-	name: string;
-	locale: MailLocale;
-	params: NoticeParams;
-	link: string;
-}): MailMessage {
+export function officeChangeMail(notice: NoticeMail<OfficeChangeKind>): MailMessage {
 	const { locale, params } = notice;
 	const values = {
 		office: params.officeName,
@@ -139,14 +129,7 @@ export function officeChangeMail(notice: {
  * booking and its payment deadline, or why none of the chosen times could be booked and until
  * when the turn stays open to book by hand.
  */
-export function choiceNoticeMail(notice: {
-	kind: ChoiceNoticeKind;
-	to: string;
-	name: string;
-	locale: MailLocale;
-	params: NoticeParams;
-	link: string;
-}): MailMessage {
+export function choiceNoticeMail(notice: NoticeMail<ChoiceNoticeKind>): MailMessage {
 	const { locale, params } = notice;
 	// Each kind fills only its own instants; formatting a missing one would throw.
 	const at = (iso: string | undefined) => (iso ? officeTimeText(iso, params.timeZone, locale) : '');

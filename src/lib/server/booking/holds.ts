@@ -72,22 +72,33 @@ export interface EndedHold {
 	applicationId: string;
 }
 
-/** The database or a transaction: ending bookings may be one step of a larger change. */
-export type SqlRunner = Pick<Db, 'execute'>;
-
 /** Live booking states whose seat can be given back. */
 export type LiveBookingStatus = 'held' | 'paid';
 
+interface EndedRow {
+	id: string;
+	slot_id: string;
+	release_id: string;
+	application_id: string;
+	previous: LiveBookingStatus;
+}
+
+const idArray = (ids: string[]) => sql`${`{${ids.join(',')}}`}::uuid[]`;
+
 /**
- * Ends bookings in one statement: each booking leaves its live state, its seat goes back to
- * the slot at once (the waiting room sees it on its next tick and admits the next person), and
- * its application moves on: an unpaid hold's application is ready to book again; a paid one's
- * is cancelled, since its fee is not refunded (PNBP) and a new booking needs a new application.
- * Only bookings still in one of `from` are touched, so an expiry racing a payment, or a second
- * cancel, changes nothing twice.
+ * Ends bookings in one transaction (a savepoint inside the caller's): each booking leaves its
+ * live state, its seat goes back to the slot at once (the waiting room sees it on its next tick
+ * and admits the next person), and its application moves on: an unpaid hold's application is
+ * ready to book again; a paid one's is cancelled, since its fee is not refunded (PNBP) and a new
+ * booking needs a new application. Only bookings still in one of `from` are touched, so an
+ * expiry racing a payment, or a second cancel, changes nothing twice.
+ *
+ * Applications, then slots, are locked in id order before they change: the order a booking
+ * decision takes them in, so an expiry, a sweep and a batch of decisions sharing rows wait for
+ * each other instead of closing a circle of locks.
  */
 export async function endBookings(
-	db: SqlRunner,
+	db: Db,
 	status: 'expired' | 'cancelled',
 	which: ReturnType<typeof sql>,
 	limit: number,
@@ -97,51 +108,50 @@ export async function endBookings(
 		from.map((state) => sql`${state}`),
 		sql`, `
 	);
-	const rows = await db.execute<{
-		id: string;
-		slot_id: string;
-		release_id: string;
-		application_id: string;
-	}>(sql`
-		with picked as (
-			select id, status as previous from bookings
-			where status in (${fromList}) and ${which}
-			order by expires_at
-			limit ${limit}
-			for update skip locked
-		),
-		ended as (
-			update bookings b
-			set status = ${status}, ended_at = now(), updated_at = now()
-			from picked
-			where b.id = picked.id
-			returning b.id, b.slot_id, b.release_id, b.application_id, picked.previous
-		),
-		freed as (
+	const ended = await db.transaction(async (transaction) => {
+		const tx = transaction as unknown as Db;
+		const rows = rowsOf<EndedRow>(
+			await tx.execute(sql`
+				with picked as (
+					select id, status as previous from bookings
+					where status in (${fromList}) and ${which}
+					order by expires_at
+					limit ${limit}
+					for update skip locked
+				)
+				update bookings b
+				set status = ${status}, ended_at = now(), updated_at = now()
+				from picked
+				where b.id = picked.id
+				returning b.id, b.slot_id, b.release_id, b.application_id, picked.previous`)
+		);
+		if (rows.length === 0) return rows;
+		const applicationIds = rows.map((row) => row.application_id);
+		const slotIds = rows.map((row) => row.slot_id);
+		await tx.execute(sql`
+			select 1 from applications where id = any(${idArray(applicationIds)})
+			order by id for no key update`);
+		await tx.execute(sql`
+			select 1 from slots where id = any(${idArray(slotIds)})
+			order by id for no key update`);
+		await tx.execute(sql`
+			with moved_on as (
+				update applications a
+				set status = case when ended.previous = 'held' then 'submitted' else 'cancelled' end::application_status,
+					version = a.version + 1, updated_at = now()
+				from unnest(${idArray(applicationIds)}, ${`{${rows.map((row) => row.previous).join(',')}}`}::text[])
+					as ended(application_id, previous)
+				where a.id = ended.application_id and a.status in ('booked', 'paid')
+				returning a.id
+			)
 			update slots s
 			set booked = s.booked - returned.seats
-			from (select slot_id, count(*)::int as seats from ended group by slot_id) returned
-			where s.id = returned.slot_id
-			returning s.id
-		),
-		moved_on as (
-			update applications a
-			set status = case when ended.previous = 'held' then 'submitted' else 'cancelled' end::application_status,
-				version = a.version + 1, updated_at = now()
-			from ended
-			where a.id = ended.application_id and a.status in ('booked', 'paid')
-			returning a.id
-		)
-		select ended.id, ended.slot_id, ended.release_id, ended.application_id,
-			(select count(*) from freed) as freed_slots, (select count(*) from moved_on) as moved_on
-		from ended
-	`);
-	return rowsOf<{
-		id: string;
-		slot_id: string;
-		release_id: string;
-		application_id: string;
-	}>(rows).map((row) => ({
+			from (select slot_id, count(*)::int as seats from unnest(${idArray(slotIds)}) as slot_id
+				group by slot_id) returned
+			where s.id = returned.slot_id`);
+		return rows;
+	});
+	return ended.map((row) => ({
 		id: row.id,
 		slotId: row.slot_id,
 		releaseId: row.release_id,

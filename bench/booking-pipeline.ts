@@ -15,7 +15,7 @@ import { Redis } from 'ioredis';
 import { deleteRedisPrefix } from '../tests/support/redis-cleanup';
 import { createDatabase, dropDatabase, uniqueName } from '../tests/support/test-database';
 import { measureHotRowTps } from './booking/measure';
-import { measurePipeline } from './booking/pipeline';
+import { measurePipeline, measureSqlDecisions } from './booking/pipeline';
 import { startProcess, type Started } from './booking/processes';
 import { percentile, round } from './booking/stats';
 import { KIND, log, officeDate, REDIS_URL } from './booking/storm';
@@ -86,6 +86,7 @@ try {
 
 	// Round 0 warms the worker up (tsx transpiling, JIT, connection pools) and is not counted.
 	const rounds = [];
+	const batchesPerRound = [];
 	for (let index = 0; index <= ROUNDS; index++) {
 		log(`round ${index}: ${ATTEMPTS} attempts${index === 0 ? ' (warm-up)' : ''}`);
 		const result = await measurePipeline({
@@ -100,9 +101,31 @@ try {
 			officeDate,
 			kind: KIND
 		});
-		if (index > 0) rounds.push(round(result.bookingsPerSec, 0)!);
+		log(`  ${result.booked} booked in ${result.batches} batches, ${round(result.seconds, 2)} s`);
+		if (index > 0) {
+			rounds.push(round(result.bookingsPerSec, 0)!);
+			batchesPerRound.push(result.batches);
+		}
 	}
 	for (const started of processes.splice(0)) await started.stop();
+	// Twice, the first warming this process's connections (plpgsql compiles per session).
+	let sqlDecisions = { booked: 0, seconds: 0, decisionsPerSec: 0 };
+	for (const extra of [1, 2]) {
+		log(`decision SQL alone: ${ATTEMPTS} attempts in one transaction`);
+		sqlDecisions = await measureSqlDecisions({
+			db: handle.db,
+			sql,
+			redisUrl: REDIS_URL,
+			prefix,
+			office: office!,
+			staffId: staff!.id,
+			attempts: ATTEMPTS,
+			daysAhead: 5 + ROUNDS + extra,
+			officeDate,
+			kind: KIND
+		});
+		log(`  ${sqlDecisions.booked} booked in ${round(sqlDecisions.seconds, 2)} s`);
+	}
 	log('hot-row ceiling');
 	const pgHotRowTps = round(await measureHotRowTps(databaseUrl), 0)!;
 	const median = percentile(rounds, 50)!;
@@ -117,17 +140,25 @@ try {
 		concurrency: args.concurrency ? Number(args.concurrency) : 'default',
 		pipelineBookingsPerSecRounds: rounds,
 		pipelineBookingsPerSec: median,
+		batchesPerRound,
+		sqlDecisionsPerSec: round(sqlDecisions.decisionsPerSec, 0),
 		pgHotRowTps,
 		pipelineVsHotRow: round(median / pgHotRowTps, 2),
 		definitions: {
 			pipelineBookingsPerSec:
 				'median of the rounds after a warm-up round: attempts (one BullMQ job each, every one fits) put at once into an office queue, decided by the worker processes (decision, admission settle, hold-expiry job, announcement, reminders), divided by the time from enqueueing to the last decision',
+			batchesPerRound:
+				'decision transactions each counted round took (attempts decided together share decided_at); two batches in flight that share slots are decided one after the other',
+			sqlDecisionsPerSec:
+				'the decision SQL alone after the workers stopped: as many attempts decided by one call of decide_bookings (one transaction) from the bench process, with no queue, no follow-ups and nothing else in flight; the most PostgreSQL decides on this machine',
 			pgHotRowTps: 'UPDATE of one row, 16 connections, 5 s, after the workers stopped'
 		}
 	};
 	console.table({
 		rounds: rounds.join(' / '),
+		batches: batchesPerRound.join(' / '),
 		pipelineBookingsPerSec: median,
+		sqlDecisionsPerSec: result.sqlDecisionsPerSec,
 		pgHotRowTps,
 		pipelineVsHotRow: result.pipelineVsHotRow
 	});

@@ -84,23 +84,26 @@ try {
 	await queue.close();
 	probe.disconnect();
 
+	// Each measurement books its own day of the office, so none meets another's bookings.
+	const setupFor = (daysAhead: number) => ({
+		db: handle.db,
+		sql,
+		redisUrl: REDIS_URL,
+		prefix,
+		office: office!,
+		staffId: staff!.id,
+		attempts: ATTEMPTS,
+		daysAhead,
+		officeDate,
+		kind: KIND
+	});
+
 	// Round 0 warms the worker up (tsx transpiling, JIT, connection pools) and is not counted.
 	const rounds = [];
 	const batchesPerRound = [];
 	for (let index = 0; index <= ROUNDS; index++) {
 		log(`round ${index}: ${ATTEMPTS} attempts${index === 0 ? ' (warm-up)' : ''}`);
-		const result = await measurePipeline({
-			db: handle.db,
-			sql,
-			redisUrl: REDIS_URL,
-			prefix,
-			office: office!,
-			staffId: staff!.id,
-			attempts: ATTEMPTS,
-			daysAhead: 5 + index,
-			officeDate,
-			kind: KIND
-		});
+		const result = await measurePipeline(setupFor(5 + index));
 		log(`  ${result.booked} booked in ${result.batches} batches, ${round(result.seconds, 2)} s`);
 		if (index > 0) {
 			rounds.push(round(result.bookingsPerSec, 0)!);
@@ -112,18 +115,7 @@ try {
 	let sqlDecisions = { booked: 0, seconds: 0, decisionsPerSec: 0 };
 	for (const extra of [1, 2]) {
 		log(`decision SQL alone: ${ATTEMPTS} attempts in one transaction`);
-		sqlDecisions = await measureSqlDecisions({
-			db: handle.db,
-			sql,
-			redisUrl: REDIS_URL,
-			prefix,
-			office: office!,
-			staffId: staff!.id,
-			attempts: ATTEMPTS,
-			daysAhead: 5 + ROUNDS + extra,
-			officeDate,
-			kind: KIND
-		});
+		sqlDecisions = await measureSqlDecisions(setupFor(5 + ROUNDS + extra));
 		log(`  ${sqlDecisions.booked} booked in ${round(sqlDecisions.seconds, 2)} s`);
 	}
 	log('hot-row ceiling');

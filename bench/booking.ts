@@ -15,6 +15,7 @@ import { measureHotRowTps, measureNaiveBooking, measureRoomMemory } from './book
 import { measurePipeline } from './booking/pipeline';
 import { seedAccounts, seedRelease } from './booking/seed';
 import { percentile, round } from './booking/stats';
+import { HERD_MS } from './booking/status-probe';
 import { KIND, log, officeDate, REDIS_URL, runStorm, type Storm } from './booking/storm';
 import { networkErrors } from './booking/virtual-applicant';
 import { MAX_CHOSEN_SLOTS } from '../src/lib/domain/standing-choice';
@@ -36,6 +37,7 @@ const loadAtStart = loadavg().map((value) => round(value, 2));
 const N = Number(args.applicants);
 const SEATS = Number(args.seats);
 const MEMORY_WAITERS = Number(args['memory-waiters']);
+const STATUS_PROBES = 10;
 const PIPELINE_ATTEMPTS = 2_000;
 
 let comparisons:
@@ -49,13 +51,14 @@ let comparisons:
 	  }
 	| undefined;
 
-const { figures, setup, clientLagMs } = await runStorm({
+const { figures, setup, clientLagMs, statusProbe } = await runStorm({
 	applicants: N,
 	seats: SEATS,
 	web: Number(args.web),
 	workers: Number(args.workers),
 	liveShare: Number(args['live-share']),
 	choiceShare: Number(args['choice-share']),
+	statusProbes: STATUS_PROBES,
 	preWindowMs: Number(args['pre-window']) * 1000,
 	basePort: Number(args['base-port']),
 	async afterPlay(storm) {
@@ -85,6 +88,7 @@ const result = {
 	applicants: N,
 	slots: SEATS,
 	...figures.headline,
+	...statusProbe,
 	pipelineBookingsPerSec: round(pipeline.bookingsPerSec, 0),
 	pipelineVsHotRow: round(pipeline.bookingsPerSec / pgHotRowTps, 2),
 	naiveBookingsPerSec: round(naive.bookingsPerSec, 0),
@@ -138,6 +142,7 @@ const result = {
 			'waitingRoom.status calls of polling applicants, the whole play: before the opening and through the herd after it (live-stream events are not requests)',
 		statusP99BeforeOpeningMs:
 			'the same, only the calls sent before the opening, while the pre-queue fills and waits',
+		statusProbe: `statusProbe…: ${STATUS_PROBES} people waiting in a quiet room (a release at BDG opening in two days) ask for their status every 200 ms, through the web processes the storm uses, from a process of their own whose event loop is idle: the web tier's answer times without the bench process's own loop lag (clientLoopLagMs), which in the herd is larger than the 100 ms target. statusProbeP99HerdMs: calls sent in the ${HERD_MS / 1000} s after the opening; statusProbeP99PerHerdSecondMs: the same second by second`,
 		naiveBookingsPerSec:
 			'the same decision transaction run straight from request handlers (20 connections) for the same kind of release, no room, until its seats ran out; machine otherwise idle',
 		pgHotRowTps: 'UPDATE of one row, 16 connections, 5 s, machine otherwise idle',
@@ -266,6 +271,10 @@ function printTable(result: Record<string, unknown>) {
 		'statusCalls',
 		'statusP99BeforeOpeningMs',
 		'statusCallsBeforeOpening',
+		'statusProbeP99BeforeOpeningMs',
+		'statusProbeP50HerdMs',
+		'statusProbeP99HerdMs',
+		'statusProbeCalls',
 		'naiveBookingsPerSec',
 		'pgHotRowTps',
 		'bookingsPerSecVsHotRow',
@@ -282,4 +291,8 @@ function printTable(result: Record<string, unknown>) {
 	console.table(rows);
 	console.table(result.perOffice as object[]);
 	console.log('phases', JSON.stringify(result.phases), 'queue', JSON.stringify(result.queue));
+	console.log(
+		'status probe p99 per second after the opening',
+		result.statusProbeP99PerHerdSecondMs
+	);
 }

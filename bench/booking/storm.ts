@@ -15,6 +15,7 @@ import { createDatabase, dropDatabase, uniqueName } from '../../tests/support/te
 import { measurePipeline } from './pipeline';
 import { answers, startProcess, type Started } from './processes';
 import { seedAccounts, seedRelease, type VirtualAccount } from './seed';
+import { probeFigures, startStatusProbe } from './status-probe';
 import { loopLagMonitor, percentile, round } from './stats';
 import { play, type Applicant, type Recorder } from './virtual-applicant';
 
@@ -30,6 +31,7 @@ export const OFFICES = [
 export const POST_WINDOW_MS = 10_000;
 const PLAY_LIMIT_MS = 150_000;
 const CALIBRATION_ATTEMPTS = 1_000;
+const STATUS_PROBE_INTERVAL_MS = 200;
 /** Late arrivals per room who join one after another, for the FIFO check. */
 const FIFO_CHAIN = 25;
 
@@ -41,6 +43,8 @@ export interface StormOptions {
 	liveShare: number;
 	/** The share of people who choose their slots while waiting ("book for me"). */
 	choiceShare: number;
+	/** People of a quiet room asking for their status from a process of their own (0: none). */
+	statusProbes?: number;
 	preWindowMs: number;
 	basePort: number;
 	/** The URL browsers use; default: each applicant talks to one web process directly. */
@@ -243,6 +247,18 @@ export async function runStorm(options: StormOptions) {
 			`rates ${rooms.map((room) => `${room.code}=${room.rate}/s`).join(', ')}; opening at ${opensAt.toISOString()}`
 		);
 
+		const probe = options.statusProbes
+			? await startStatusProbe({
+					db: handle.db,
+					sql,
+					office: officeByCode.get('BDG')!,
+					staffId: staff!.id,
+					baseUrls: Array.from({ length: options.web }, (_, index) => urlFor(index)),
+					count: options.statusProbes,
+					intervalMs: STATUS_PROBE_INTERVAL_MS,
+					officeDate
+				})
+			: undefined;
 		const openingPerf = performance.now() + (opensAt.getTime() - Date.now());
 		const applicants = virtualApplicants(rooms, options, openingPerf, urlFor);
 		const storm: Storm = {
@@ -271,12 +287,14 @@ export async function runStorm(options: StormOptions) {
 		await Promise.all(applicants.map((applicant) => play(applicant, recorder)));
 		await during;
 		const clientLag = lag.stop();
+		const statusProbe = probe ? probeFigures(await probe.stop(), opensAt) : null;
 		log('play finished; reading the outcome from the database');
 		const figures = await outcomeFigures(sql, applicants, recorder, rooms, opensAt, openingPerf);
 		await options.afterPlay?.(storm);
 		return {
 			storm,
 			figures,
+			statusProbe,
 			clientLagMs: { p50: round(clientLag.p50, 1), p99: round(clientLag.p99, 1) },
 			setup: {
 				serverLogLevel: environment.LOG_LEVEL,

@@ -85,7 +85,7 @@ test('an applicant chooses times while waiting and is booked into the second at 
 		await expect(chosen.nth(0)).toContainText(/08:00–09:00 WIT/);
 		await expect(chosen.nth(1)).toContainText(/09:00–10:00 WIT/);
 		await expectAccessible(page, 'slot chooser');
-		await chooser.screenshot({ path: '/tmp/auto-booking-chooser.png' });
+		await chooser.screenshot({ path: 'test-results/auto-booking-chooser.png' });
 	});
 
 	await test.step('after a reload the stored choice is shown in its order', async () => {
@@ -177,6 +177,7 @@ test('when every chosen time is gone at the turn, the applicant is told why and 
 		'Kami belum berhasil memesankan jadwal pilihan Anda.'
 	);
 	await expectAccessible(page, 'refused');
+	await page.screenshot({ path: 'test-results/auto-booking-refused.png', fullPage: true });
 	await page.getByRole('radio', { name: /10:00–11:00/ }).check();
 	await page.getByRole('button', { name: 'Pesan jadwal ini' }).click();
 	await expect(page.getByRole('heading', { level: 2, name: 'Jadwal Anda ditahan' })).toBeVisible();

@@ -1,7 +1,8 @@
 /**
  * The heart of the product in a browser: an applicant with a submitted application finds an
  * office whose quota opens in a few seconds, waits in the pre-queue with a countdown, is
- * admitted at the opening, books a slot and sees the hold with its payment deadline.
+ * admitted at the opening, books a slot and sees the hold with its payment deadline. When the
+ * quota is gone before their turn, the room says so and leads to where seats are still free.
  */
 import { expect } from '@playwright/test';
 import { test } from './fixtures';
@@ -156,4 +157,77 @@ test('office staff define a timetable and a quota release', async ({ page }) => 
 	).toBeVisible();
 	await expect(page.getByText('0 dari 15 kursi terisi · 1 slot')).toBeVisible();
 	await expectAccessible(page, 'office quota');
+});
+
+test('when the quota is gone by the opening, the room says so and leads to where seats are free', async ({
+	page
+}) => {
+	const account = newAccount({ fullName: 'Yohana Wenda' });
+	await register(page, account);
+	await verifyFromMailbox(page, account);
+	await submittedApplicationFor(sql, account.email);
+	// Dates of their own: other specs' quota at this office uses other days.
+	const { releaseId } = await releaseOpeningSoon(sql, {
+		label: 'Uji Habis',
+		inSeconds: 20,
+		daysAhead: 7,
+		times: [['08:00', '09:00']],
+		capacity: 2
+	});
+	// Another quota of the office, open and roomy: it heads the alternatives.
+	await releaseOpeningSoon(sql, {
+		label: 'Uji Cadangan',
+		inSeconds: -60,
+		daysAhead: 8,
+		times: [
+			['08:00', '09:00'],
+			['09:00', '10:00'],
+			['10:00', '11:00']
+		],
+		capacity: 200
+	});
+
+	await open(page, '/booking');
+	await page
+		.getByLabel('Kantor imigrasi', { exact: true })
+		.selectOption({ label: 'Kantor Imigrasi Kelas I TPI Jayapura — Jayapura' });
+	await page
+		.getByRole('article', { name: 'Kuota Uji Habis' })
+		.getByRole('button', { name: 'Masuk ruang tunggu' })
+		.click();
+	await expect(
+		page.getByRole('heading', { level: 2, name: 'Anda sudah di antrean awal' })
+	).toBeVisible();
+	// Every seat goes before this person's number comes up.
+	await sql`update slots set booked = capacity where release_id = ${releaseId}`;
+
+	await expect(page.getByRole('heading', { level: 2, name: 'Kuota habis' })).toBeVisible({
+		timeout: 45_000
+	});
+	await expect(page.getByText('Semua kursi kuota ini sudah diambil.')).toBeVisible();
+	// No wait is promised while nobody is called, not even to the first in line.
+	await expect(page.getByText('Menunggu kursi yang dilepas')).toBeVisible();
+	await expect(page.getByText(/sekitar 0 detik/)).toHaveCount(0);
+	// The standing choice no longer offers the seats it listed at the join.
+	const chooser = page.getByRole('region', { name: 'Pesan otomatis saat giliran Anda' });
+	await expect(chooser).toContainText('Semua jam kuota ini sedang penuh.');
+	await expect(chooser.getByRole('radio')).toHaveCount(0);
+	const elsewhere = page.getByRole('region', { name: 'Pilihan lain' }).getByRole('link', {
+		name: /Kantor Imigrasi Kelas I TPI Jayapura, Jayapura: 600 kursi, mulai/
+	});
+	await expect(elsewhere).toBeVisible();
+	await expectAccessible(page, 'sold out');
+	await page.screenshot({ path: 'test-results/room-sold-out.png', fullPage: true });
+
+	// The alternative opens the booking page at that office, its quota ready to enter.
+	await elsewhere.click();
+	await expect(page).toHaveURL(/\/booking\?office=[0-9a-f-]{36}$/);
+	await expect(
+		page.getByRole('heading', { name: 'Kuota di Kantor Imigrasi Kelas I TPI Jayapura' })
+	).toBeVisible();
+	await expect(
+		page
+			.getByRole('article', { name: 'Kuota Uji Cadangan' })
+			.getByRole('button', { name: 'Masuk ruang tunggu' })
+	).toBeVisible();
 });

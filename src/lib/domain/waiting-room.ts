@@ -61,9 +61,16 @@ export function measuredRate(samples: readonly RateSample[], minSpanMs = 3_000):
 
 /**
  * An honest estimate of the wait in seconds: the people ahead divided by the rate the room
- * has actually admitted at. Unknown (null) without a measured rate, or when it stands still.
+ * has actually admitted at. Unknown (null) without a measured rate, or when it stands still;
+ * and when the quota is sold out, since nobody is called, not even the first in line, until a
+ * seat comes back.
  */
-export function estimatedWaitSeconds(ahead: number, ratePerSecond: number | null): number | null {
+export function estimatedWaitSeconds(
+	ahead: number,
+	ratePerSecond: number | null,
+	soldOut = false
+): number | null {
+	if (soldOut) return null;
 	if (ahead === 0) return 0;
 	if (ratePerSecond === null || ratePerSecond <= 0) return null;
 	return Math.ceil(ahead / ratePerSecond);
@@ -272,7 +279,7 @@ export function advanceView(
 		soldOut: tick.soldOut,
 		paused: tick.paused,
 		measuredRate: tick.measuredRate,
-		estimatedWaitSeconds: estimatedWaitSeconds(ahead, rate),
+		estimatedWaitSeconds: estimatedWaitSeconds(ahead, rate, tick.soldOut),
 		pollAfterMs: pollIntervalMs({ ahead, ratePerSecond: rate, waiting, budgetPerSecond })
 	};
 }

@@ -71,6 +71,12 @@ describe('positions and estimates', () => {
 		expect(estimatedWaitSeconds(100, 0)).toBeNull();
 		expect(estimatedWaitSeconds(0, null)).toBe(0);
 	});
+
+	it('promises no wait once the quota is sold out, not even to the first in line', () => {
+		expect(estimatedWaitSeconds(100, 10, true)).toBeNull();
+		expect(estimatedWaitSeconds(0, 10, true)).toBeNull();
+		expect(estimatedWaitSeconds(0, 10, false)).toBe(0);
+	});
 });
 
 describe('pollIntervalMs', () => {
@@ -216,6 +222,10 @@ describe('live views', () => {
 	it('give no estimate while the room is paused or sold out', () => {
 		expect(advanceView(view, { ...tick, paused: true }, 500)?.estimatedWaitSeconds).toBeNull();
 		expect(advanceView(view, { ...tick, soldOut: true }, 500)?.soldOut).toBe(true);
+		// Next in line: a wait of nothing, unless nobody is being called at all.
+		const next = { ...tick, serving: 49 };
+		expect(advanceView(view, next, 500)?.estimatedWaitSeconds).toBe(0);
+		expect(advanceView(view, { ...next, soldOut: true }, 500)?.estimatedWaitSeconds).toBeNull();
 	});
 });
 

@@ -42,7 +42,11 @@ export function roomSummary(snapshot: RoomSnapshot) {
 	return {
 		waiting,
 		measuredRate: snapshot.measuredRate,
-		estimatedWaitSeconds: estimatedWaitSeconds(waiting, estimateRate(snapshot))
+		estimatedWaitSeconds: estimatedWaitSeconds(
+			waiting,
+			estimateRate(snapshot),
+			snapshot.remaining === 0
+		)
 	};
 }
 
@@ -99,7 +103,7 @@ export async function buildView(
 		serving: snapshot.serving,
 		ahead,
 		waiting,
-		estimatedWaitSeconds: ahead === null ? null : estimatedWaitSeconds(ahead, rate),
+		estimatedWaitSeconds: ahead === null ? null : estimatedWaitSeconds(ahead, rate, soldOut),
 		measuredRate: snapshot.measuredRate,
 		soldOut,
 		paused: snapshot.paused,

@@ -7,8 +7,9 @@
 import { expect } from '@playwright/test';
 import { test } from './fixtures';
 import postgres from 'postgres';
-import { INDONESIAN_PHONE, newAccount, open, register, verifyFromMailbox } from './helpers';
-import { expectAccessible, releaseOpeningSoon, submittedApplicationFor } from './booking-fixtures';
+import { INDONESIAN_PHONE, open } from './helpers';
+import { expectAccessible, releaseOpeningSoon } from './booking-fixtures';
+import { applicantReadyToBook, enterJayapuraRoom } from './booking-steps';
 import { e2eServerInfo } from './server-info';
 
 test.use(INDONESIAN_PHONE);
@@ -26,10 +27,7 @@ test.afterAll(async () => {
 test('an applicant chooses times while waiting and is booked into the second at their turn, with no click', async ({
 	page
 }) => {
-	const account = newAccount({ fullName: 'Yohana Wenda' });
-	await register(page, account);
-	await verifyFromMailbox(page, account);
-	const application = await submittedApplicationFor(sql, account.email);
+	const { application } = await applicantReadyToBook(page, sql);
 	const { releaseId } = await releaseOpeningSoon(sql, {
 		label: 'Uji Pesan Otomatis',
 		inSeconds: 25,
@@ -51,14 +49,7 @@ test('an applicant chooses times while waiting and is booked into the second at 
 	const preQueue = page.getByRole('heading', { level: 2, name: 'Anda sudah di antrean awal' });
 
 	await test.step('enter the waiting room before the opening', async () => {
-		await open(page, '/booking');
-		await page
-			.getByLabel('Kantor imigrasi', { exact: true })
-			.selectOption({ label: 'Kantor Imigrasi Kelas I TPI Jayapura — Jayapura' });
-		await page
-			.getByRole('article', { name: 'Kuota Uji Pesan Otomatis' })
-			.getByRole('button', { name: 'Masuk ruang tunggu' })
-			.click();
+		await enterJayapuraRoom(page, 'Uji Pesan Otomatis');
 		await expect(page).toHaveURL(new RegExp(`/booking/room/${releaseId}$`));
 		await expect(preQueue).toBeVisible();
 		await expect(chooser).toBeVisible();
@@ -140,10 +131,7 @@ test('an applicant chooses times while waiting and is booked into the second at 
 test('when every chosen time is gone at the turn, the applicant is told why and books by hand', async ({
 	page
 }) => {
-	const account = newAccount({ fullName: 'Yohana Wenda' });
-	await register(page, account);
-	await verifyFromMailbox(page, account);
-	await submittedApplicationFor(sql, account.email);
+	await applicantReadyToBook(page, sql);
 	// A date of its own: another spec's quota at this office may share the times.
 	const { releaseId } = await releaseOpeningSoon(sql, {
 		label: 'Uji Tolak',
@@ -157,14 +145,7 @@ test('when every chosen time is gone at the turn, the applicant is told why and 
 		capacity: 10
 	});
 	const chooser = page.getByRole('region', { name: 'Pesan otomatis saat giliran Anda' });
-	await open(page, '/booking');
-	await page
-		.getByLabel('Kantor imigrasi', { exact: true })
-		.selectOption({ label: 'Kantor Imigrasi Kelas I TPI Jayapura — Jayapura' });
-	await page
-		.getByRole('article', { name: 'Kuota Uji Tolak' })
-		.getByRole('button', { name: 'Masuk ruang tunggu' })
-		.click();
+	await enterJayapuraRoom(page, 'Uji Tolak');
 	await chooser.getByRole('radio', { name: /08:00–09:00/ }).check();
 	await chooser.getByRole('button', { name: 'Tambahkan ke pilihan' }).click();
 	await chooser.getByRole('button', { name: 'Simpan pilihan' }).click();

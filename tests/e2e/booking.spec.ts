@@ -8,21 +8,9 @@ import { expect } from '@playwright/test';
 import { test } from './fixtures';
 import postgres from 'postgres';
 import { hashPassword } from '../../src/lib/server/auth/password';
-import {
-	INDONESIAN_PHONE,
-	logIn,
-	newAccount,
-	open,
-	PASSWORD,
-	register,
-	verifyFromMailbox
-} from './helpers';
-import {
-	expectAccessible,
-	officeDate,
-	releaseOpeningSoon,
-	submittedApplicationFor
-} from './booking-fixtures';
+import { INDONESIAN_PHONE, logIn, open, PASSWORD } from './helpers';
+import { expectAccessible, officeDate, releaseOpeningSoon } from './booking-fixtures';
+import { applicantReadyToBook, enterJayapuraRoom } from './booking-steps';
 import { e2eServerInfo } from './server-info';
 
 test.use(INDONESIAN_PHONE);
@@ -41,10 +29,7 @@ test.afterAll(async () => {
 test('an applicant waits in the pre-queue, is admitted at the opening, books a slot and sees the hold', async ({
 	page
 }) => {
-	const account = newAccount({ fullName: 'Yohana Wenda' });
-	await register(page, account);
-	await verifyFromMailbox(page, account);
-	await submittedApplicationFor(sql, account.email);
+	await applicantReadyToBook(page, sql);
 	await releaseOpeningSoon(sql, {
 		label: 'Uji E2E',
 		inSeconds: 25,
@@ -162,10 +147,7 @@ test('office staff define a timetable and a quota release', async ({ page }) => 
 test('when the quota is gone by the opening, the room says so and leads to where seats are free', async ({
 	page
 }) => {
-	const account = newAccount({ fullName: 'Yohana Wenda' });
-	await register(page, account);
-	await verifyFromMailbox(page, account);
-	await submittedApplicationFor(sql, account.email);
+	await applicantReadyToBook(page, sql);
 	// Dates of their own: other specs' quota at this office uses other days.
 	const { releaseId } = await releaseOpeningSoon(sql, {
 		label: 'Uji Habis',
@@ -187,14 +169,7 @@ test('when the quota is gone by the opening, the room says so and leads to where
 		capacity: 200
 	});
 
-	await open(page, '/booking');
-	await page
-		.getByLabel('Kantor imigrasi', { exact: true })
-		.selectOption({ label: 'Kantor Imigrasi Kelas I TPI Jayapura — Jayapura' });
-	await page
-		.getByRole('article', { name: 'Kuota Uji Habis' })
-		.getByRole('button', { name: 'Masuk ruang tunggu' })
-		.click();
+	await enterJayapuraRoom(page, 'Uji Habis');
 	await expect(
 		page.getByRole('heading', { level: 2, name: 'Anda sudah di antrean awal' })
 	).toBeVisible();

@@ -12,8 +12,9 @@ import { PNG } from 'pngjs';
 import postgres from 'postgres';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { verifyReceipt } from '../../src/lib/receipts/verify';
-import { INDONESIAN_PHONE, newAccount, open, register, verifyFromMailbox } from './helpers';
-import { expectAccessible, releaseOpeningSoon, submittedApplicationFor } from './booking-fixtures';
+import { INDONESIAN_PHONE, open } from './helpers';
+import { expectAccessible, releaseOpeningSoon } from './booking-fixtures';
+import { applicantReadyToBook, enterJayapuraRoom } from './booking-steps';
 import { e2eServerInfo } from './server-info';
 
 test.use(INDONESIAN_PHONE);
@@ -60,10 +61,7 @@ test('book, pay in the sandbox bank, keep the receipt QR and the letter for a da
 	request
 }) => {
 	test.setTimeout(150_000);
-	const account = newAccount({ fullName: 'Yohana Wenda' });
-	await register(page, account);
-	await verifyFromMailbox(page, account);
-	const application = await submittedApplicationFor(sql, account.email);
+	const { application } = await applicantReadyToBook(page, sql);
 	const { date } = await releaseOpeningSoon(sql, {
 		label: 'Uji Bayar',
 		inSeconds: 12,
@@ -73,16 +71,7 @@ test('book, pay in the sandbox bank, keep the receipt QR and the letter for a da
 	});
 
 	await test.step('book the slot through the waiting room', async () => {
-		await open(page, '/booking');
-		await page
-			.getByLabel('Kantor imigrasi', { exact: true })
-			.selectOption({ label: 'Kantor Imigrasi Kelas I TPI Jayapura — Jayapura' });
-		await expect(page.getByRole('heading', { name: 'Kuota Uji Bayar' })).toBeVisible();
-		// Other tests may have opened quota at the same office: enter this release's room.
-		await page
-			.getByRole('article', { name: 'Kuota Uji Bayar' })
-			.getByRole('button', { name: 'Masuk ruang tunggu' })
-			.click();
+		await enterJayapuraRoom(page, 'Uji Bayar');
 		await expect(
 			page.getByRole('heading', { level: 2, name: 'Giliran Anda! Pilih jadwal' })
 		).toBeVisible({ timeout: 45_000 });

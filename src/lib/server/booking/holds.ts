@@ -83,7 +83,9 @@ interface EndedRow {
 	previous: LiveBookingStatus;
 }
 
-const idArray = (ids: string[]) => sql`${`{${ids.join(',')}}`}::uuid[]`;
+/** A PostgreSQL array literal of ids or words (no commas, quotes or braces in them). */
+const pgArray = (values: string[], type: 'uuid' | 'text') =>
+	sql`${`{${values.join(',')}}`}::${sql.raw(type)}[]`;
 
 /**
  * Ends bookings in one transaction (a savepoint inside the caller's): each booking leaves its
@@ -128,25 +130,28 @@ export async function endBookings(
 		if (rows.length === 0) return rows;
 		const applicationIds = rows.map((row) => row.application_id);
 		const slotIds = rows.map((row) => row.slot_id);
+		const previous = pgArray(
+			rows.map((row) => row.previous),
+			'text'
+		);
 		await tx.execute(sql`
-			select 1 from applications where id = any(${idArray(applicationIds)})
+			select 1 from applications where id = any(${pgArray(applicationIds, 'uuid')})
 			order by id for no key update`);
 		await tx.execute(sql`
-			select 1 from slots where id = any(${idArray(slotIds)})
+			select 1 from slots where id = any(${pgArray(slotIds, 'uuid')})
 			order by id for no key update`);
 		await tx.execute(sql`
 			with moved_on as (
 				update applications a
 				set status = case when ended.previous = 'held' then 'submitted' else 'cancelled' end::application_status,
 					version = a.version + 1, updated_at = now()
-				from unnest(${idArray(applicationIds)}, ${`{${rows.map((row) => row.previous).join(',')}}`}::text[])
-					as ended(application_id, previous)
+				from unnest(${pgArray(applicationIds, 'uuid')}, ${previous}) as ended(application_id, previous)
 				where a.id = ended.application_id and a.status in ('booked', 'paid')
 				returning a.id
 			)
 			update slots s
 			set booked = s.booked - returned.seats
-			from (select slot_id, count(*)::int as seats from unnest(${idArray(slotIds)}) as slot_id
+			from (select slot_id, count(*)::int as seats from unnest(${pgArray(slotIds, 'uuid')}) as slot_id
 				group by slot_id) returned
 			where s.id = returned.slot_id`);
 		return rows;

@@ -8,7 +8,6 @@ import type { ProbeConfig, ProbeSamples } from './status-probe-child';
 import { seedAccounts, seedRelease } from './seed';
 import { percentile, round } from './stats';
 
-const KIND = { passportType: 'elektronik' as const, service: 'reguler' as const };
 /** How long after the opening counts as the herd. */
 export const HERD_MS = 20_000;
 
@@ -27,8 +26,9 @@ export async function startStatusProbe(options: {
 	count: number;
 	intervalMs: number;
 	officeDate: (days: number, timeZone: string) => { date: string; weekday: number };
+	kind: { passportType: 'elektronik'; service: 'reguler' };
 }) {
-	const accounts = await seedAccounts(options.sql, options.count, KIND);
+	const accounts = await seedAccounts(options.sql, options.count, options.kind);
 	const { date, weekday } = options.officeDate(6, options.office.time_zone);
 	const release = await seedRelease(options.db, {
 		officeId: options.office.id,
@@ -39,7 +39,7 @@ export async function startStatusProbe(options: {
 		opensAt: new Date(Date.now() + 2 * 86_400_000),
 		date,
 		weekday,
-		kind: KIND,
+		kind: options.kind,
 		label: 'Status probe'
 	});
 	const directory = mkdtempSync(join(tmpdir(), 'lancar-probe-'));

@@ -256,7 +256,8 @@ export async function runStorm(options: StormOptions) {
 					baseUrls: Array.from({ length: options.web }, (_, index) => urlFor(index)),
 					count: options.statusProbes,
 					intervalMs: STATUS_PROBE_INTERVAL_MS,
-					officeDate
+					officeDate,
+					kind: KIND
 				})
 			: undefined;
 		const openingPerf = performance.now() + (opensAt.getTime() - Date.now());

@@ -15,12 +15,12 @@ import { roomRedis } from '../../src/lib/server/waiting-room/connection';
 import { roomKeys, roomsKey } from '../../src/lib/server/waiting-room/keys';
 import { admitStep, madeAttempts } from '../../src/lib/server/waiting-room/room';
 import {
+	accountWithApplications,
 	applicationStatus,
 	countRows,
 	fillSlot,
 	quickAccount,
 	releaseWithSlotIds,
-	submittedApplication,
 	waitFor
 } from './booking-fixtures';
 import { expectInvalid, expectRefusal } from './refusal';
@@ -30,13 +30,7 @@ process.env.ADMISSION_RATE_PER_SEC = '50';
 
 const options = { holdMinutes: 120, decidedBy: 'auto-test' };
 
-async function person(applications = 1) {
-	const account = await quickAccount('pemohon');
-	const apps = await Promise.all(
-		Array.from({ length: applications }, () => submittedApplication(account.id))
-	);
-	return { account, applicationIds: apps.map((app) => app.id).sort() };
-}
+const person = (applications = 1) => accountWithApplications(applications);
 
 describe('deciding an attempt with choices', () => {
 	it('books the first choice with seats for everyone, else any free slot, earliest first', async () => {

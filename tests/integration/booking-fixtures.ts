@@ -224,6 +224,15 @@ export async function fillSlot(slotId: string) {
  * An open release with one slot of `capacity` seats, and a maker of booking attempts for that
  * slot, each by a new account with `people` submitted applications (for deciding directly).
  */
+/** A new account with `count` submitted applications, their ids sorted (as a join sends them). */
+export async function accountWithApplications(count = 1, label = 'pemohon') {
+	const account = await quickAccount(label);
+	const apps = await Promise.all(
+		Array.from({ length: count }, () => submittedApplication(account.id))
+	);
+	return { account, applicationIds: apps.map((app) => app.id).sort() };
+}
+
 export async function oneSlotOpenRelease(capacity: number) {
 	const office = await freshOffice();
 	const { release } = await releaseWithSlots({
@@ -238,17 +247,14 @@ export async function oneSlotOpenRelease(capacity: number) {
 		).execute<{ id: string }>(sql`select id from slots where release_id = ${release.id}`))
 	];
 	const attempt = async (people = 1): Promise<AttemptJob> => {
-		const account = await quickAccount('pemohon');
-		const apps = await Promise.all(
-			Array.from({ length: people }, () => submittedApplication(account.id))
-		);
+		const { account, applicationIds } = await accountWithApplications(people);
 		return {
 			attemptId: randomUUID(),
 			accountId: account.id,
 			releaseId: release.id,
 			officeId: office.id,
 			slotId: slot!.id,
-			applicationIds: apps.map((app) => app.id),
+			applicationIds,
 			tokenId: randomUUID()
 		};
 	};

@@ -17,13 +17,7 @@ import { savePushSubscription } from '../../src/lib/server/notify/push-subscript
 import { queueOptions } from '../../src/lib/server/queues/connection';
 import { MAIL_QUEUE } from '../../src/lib/server/queues/mail';
 import { NOTIFY_QUEUE, reminderJobId } from '../../src/lib/server/queues/notify';
-import {
-	fillSlot,
-	quickAccount,
-	releaseWithSlotIds,
-	submittedApplication,
-	waitFor
-} from './booking-fixtures';
+import { accountWithApplications, fillSlot, releaseWithSlotIds, waitFor } from './booking-fixtures';
 import { mailsTo } from './harness';
 import { noticesOf } from './notice-fixtures';
 import { PushServiceStandIn } from './push-service';
@@ -47,22 +41,25 @@ function releaseOf(count: number, capacity: number, opensAt?: Date) {
 }
 
 async function person(applications = 1) {
-	const account = await quickAccount('pilihan');
-	const apps = await Promise.all(
-		Array.from({ length: applications }, () => submittedApplication(account.id))
-	);
+	const { account, applicationIds } = await accountWithApplications(applications, 'pilihan');
 	const [user] = await (
 		await db()
 	).execute<{ email: string }>(sql`select email from users where id = ${account.id}`);
-	return { account, email: user!.email, applicationIds: apps.map((app) => app.id).sort() };
+	return { account, email: user!.email, applicationIds };
 }
 
-/** Every follow-up job queued so far has run (and did not fail into a retry). */
-async function followUpsDone() {
+/**
+ * Every follow-up job about these bookings or attempts has run (and did not fail into a retry).
+ * Other test files' follow-ups share the queue and are none of this test's business.
+ */
+async function followUpsDone(ids: string[]) {
+	const concerns = (data: { bookingIds?: string[]; choiceDecisions?: { attemptId: string }[] }) =>
+		(data.bookingIds ?? []).some((id) => ids.includes(id)) ||
+		(data.choiceDecisions ?? []).some((decision) => ids.includes(decision.attemptId));
 	await waitFor(
 		async () => {
 			const pending = await notifyQueue.getJobs(['waiting', 'active', 'prioritized', 'delayed']);
-			return pending.every((job) => job.name !== 'schedule_reminders');
+			return pending.every((job) => job.name !== 'schedule_reminders' || !concerns(job.data));
 		},
 		15_000,
 		'the notify follow-up jobs'
@@ -109,7 +106,7 @@ describe('notices of a standing choice decided at the person’s turn', () => {
 		await afterDecisions(decided);
 		const again = choiceDecisionsOf(decided, [null, null]);
 		await Promise.all([sendChoiceNotices(await db(), again), sendChoiceNotices(await db(), again)]);
-		await followUpsDone();
+		await followUpsDone(jobs.map((job) => job.attemptId));
 
 		const database = await db();
 		const [hold] = await database
@@ -243,7 +240,7 @@ describe('notices of a standing choice decided at the person’s turn', () => {
 			15_000,
 			'the hand booking’s follow-up'
 		);
-		await followUpsDone();
+		await followUpsDone([hold!.id]);
 		expect((await noticesOf(waiting.account.id)).map((row) => row.kind)).toEqual([
 			'choice_refused'
 		]);
@@ -277,7 +274,7 @@ describe('notices of a standing choice decided at the person’s turn', () => {
 			15_000,
 			'the follow-up'
 		);
-		await followUpsDone();
+		await followUpsDone(decisions.flatMap((decision) => decision.bookings.map((b) => b.id)));
 		const told = await (
 			await db()
 		)

@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { madeFromStandingChoice, turnOpenUntil } from '../../domain/notices';
 import type { ChoiceDecision } from '../notify/choice-notices';
 import { publish, subscribe } from '../pubsub';
-import { queueReminderScheduling } from '../queues/notify';
+import { queueDecisionFollowUps } from '../queues/notify';
 import { redisKey } from '../redis';
 import { newTokenId } from '../waiting-room/tokens';
 import { settleAdmission } from '../waiting-room/room';
@@ -84,7 +84,7 @@ export async function afterDecisions(decided: Decided[]): Promise<void> {
 	// The decisions ride along, so the web process answering a person needs no database read.
 	await publish(decisionChannel(), announcementOf(decided.map(({ decision }) => decision)));
 	// Reminders and notices are the notify worker's: the next batch waits for neither.
-	await queueReminderScheduling(
+	await queueDecisionFollowUps(
 		decided.flatMap(({ decision }) => decision.bookings.map((booking) => booking.id)),
 		choiceDecisionsOf(decided, settled)
 	);

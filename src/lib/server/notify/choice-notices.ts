@@ -122,8 +122,9 @@ const SENDS_AT_ONCE = 16;
  * Tells each person what became of the attempt made for them from their standing choice —
  * they are often not watching, and a hold must be paid within HOLD_MINUTES — by every channel
  * they keep, once: a notice row is unique per attempt, its mail job is named after it, and each
- * device's push is claimed before it is sent. So a redelivered batch's follow-up repeats nothing. Throws after trying every notice
- * when any mail or push failed, so the job's retry resends only what did not go.
+ * device's push is claimed before it is sent. So a redelivered batch's follow-up repeats
+ * nothing. Throws after trying every notice when any mail or push failed, so the job's retry
+ * resends only what did not go.
  */
 export async function sendChoiceNotices(
 	db: Db,

@@ -119,7 +119,7 @@ export async function scheduleRemindersOfBookings(bookingIds: string[], now = ne
  * pipeline does not wait on their reads, rows, mails and pushes. Running the job twice queues
  * each reminder once and sends each notice once; a reminder re-checks its booking when sent.
  */
-export async function queueReminderScheduling(
+export async function queueDecisionFollowUps(
 	bookingIds: string[],
 	choiceDecisions: ChoiceDecision[] = []
 ): Promise<void> {
